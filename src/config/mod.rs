@@ -1,0 +1,1 @@
+//! The config file: parsing, validation and the embedded default.
