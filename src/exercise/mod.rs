@@ -1,5 +1,15 @@
 //! The exercise library: built-in exercises embedded from `config/exercises/`, plus the user's own.
 
+mod builtin;
+mod definition;
+mod error;
+mod library;
+mod parse;
 mod selection;
 
+pub use builtin::builtin_svg;
+pub use definition::Exercise;
+pub use error::ExerciseError;
+pub use library::Library;
+pub use parse::MAX_CUE_CHARS;
 pub use selection::{Equipment, Place, Selection};

@@ -53,7 +53,13 @@ impl Default for Selection {
 }
 
 impl Selection {
-    pub fn admits(&self, kind: Kind, area: Area, places: &[Place], equipment: &[Equipment]) -> bool {
+    pub fn admits(
+        &self,
+        kind: Kind,
+        area: Area,
+        places: &[Place],
+        equipment: &[Equipment],
+    ) -> bool {
         places.iter().any(|p| self.places.contains(p))
             && equipment.iter().all(|e| self.equipment.contains(e))
             && !self.exclude_kinds.contains(&kind)

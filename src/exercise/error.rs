@@ -1,0 +1,92 @@
+//! Problems in exercise files, located as `PATH:LINE:COL` so editors and terminals can jump there.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One problem in one exercise file. Lines and columns are 1-based; columns count characters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}:{line}:{column}: {message}", path.display())]
+pub struct ExerciseError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl ExerciseError {
+    /// A problem at byte offset `at` of `text`.
+    pub(crate) fn at(path: &Path, text: &str, at: usize, message: impl Into<String>) -> Self {
+        let (line, column) = line_column(text, at);
+        ExerciseError {
+            path: path.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with the file as a whole (it cannot be read, a field is missing).
+    pub(crate) fn file(path: &Path, message: impl Into<String>) -> Self {
+        ExerciseError {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Self {
+        let at = err.span().map_or(0, |span: Range<usize>| span.start);
+        // The message may run over several lines; one line per problem keeps `PATH:LINE:COL` greppable.
+        let message = err
+            .message()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        ExerciseError::at(path, text, at, message)
+    }
+}
+
+/// 1-based line and column of byte offset `at`. An offset past the end or inside a character
+/// counts as the next character boundary, so a stray span never panics.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = text
+        .char_indices()
+        .take_while(|(i, _)| *i < at)
+        .map(|(_, c)| c);
+    let mut line = 1;
+    let mut column = 1;
+    for c in before {
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_one_based_lines_and_character_columns() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 4), (1, 5));
+        assert_eq!(line_column(text, 6), (2, 1));
+        // `é` is two bytes but one column.
+        assert_eq!(line_column(text, 9), (2, 3));
+        assert_eq!(line_column(text, 1000), (3, 1));
+    }
+
+    #[test]
+    fn displays_as_path_line_column_message() {
+        let e = ExerciseError::at(Path::new("x/y.toml"), "a\nbc", 3, "bad");
+        assert_eq!(e.to_string(), "x/y.toml:2:2: bad");
+    }
+}
