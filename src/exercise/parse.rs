@@ -256,10 +256,17 @@ impl Check<'_> {
     fn duration(&self, what: &str, v: &Spanned<String>) -> Result<Duration, ExerciseError> {
         let s = v.get_ref();
         let d = humantime::parse_duration(s).map_err(|e| {
+            // humantime lists every unit it knows; the example at the end says it shorter.
+            let why = match e {
+                humantime::DurationError::UnknownUnit { unit, .. } => {
+                    format!("unknown unit {unit:?}")
+                }
+                other => other.to_string(),
+            };
             self.err(
                 v,
                 format!(
-                    "`{what}` {s:?} is not a duration ({e}); write it like \"30s\" or \"1m30s\""
+                    "`{what}` {s:?} is not a duration ({why}); write it like \"30s\" or \"1m30s\""
                 ),
             )
         })?;
@@ -292,3 +299,6 @@ impl Check<'_> {
         v.get_ref().iter().map(|s| self.text("a step", s)).collect()
     }
 }
+
+#[cfg(test)]
+mod tests;
