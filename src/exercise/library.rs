@@ -156,3 +156,169 @@ fn user_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     paths.sort();
     Ok(paths)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::core::{Area, Kind};
+    use crate::exercise::{Equipment, Place};
+
+    fn user_exercise(id: &str, name: &str) -> String {
+        format!(
+            "id = \"{id}\"\nname = \"{name}\"\ncue = \"Do it.\"\nkind = \"stretch\"\n\
+             area = \"chest\"\nplaces = [\"desk\"]\nduration = \"20s\"\n\
+             steps = [\"One.\", \"Two.\"]\ncautions = []\nsource = \"Mine\"\n"
+        )
+    }
+
+    fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            fs::write(dir.path().join(name), text).expect("write");
+        }
+        dir
+    }
+
+    fn problems(library: &Library, dir: &Path) -> Vec<String> {
+        library
+            .problems()
+            .iter()
+            .map(|p| p.to_string().replace(&dir.display().to_string(), "USER"))
+            .collect()
+    }
+
+    #[test]
+    fn a_missing_user_folder_means_just_the_builtins() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let library = Library::load(&dir.path().join("not-there"));
+        assert!(library.problems().is_empty());
+        assert_eq!(library.user_file_count(), 0);
+        assert_eq!(library.iter().count(), Library::builtin().iter().count());
+    }
+
+    #[test]
+    fn user_files_add_replace_and_hide() {
+        let dir = dir_with(&[
+            ("neck-roll.toml", &user_exercise("neck-roll", "Neck roll")),
+            ("mine.toml", &user_exercise("wall-angels", "My wall angels")),
+            ("off.toml", "id = \"push-ups\"\nenabled = false\n"),
+            ("notes.txt", "not an exercise"),
+            (".hidden.toml", "broken"),
+        ]);
+        let library = Library::load(dir.path());
+        assert_eq!(problems(&library, dir.path()), Vec::<String>::new());
+        assert_eq!(library.user_file_count(), 3);
+        assert_eq!(
+            library.get("neck-roll").map(|e| e.name.as_str()),
+            Some("Neck roll")
+        );
+        assert_eq!(
+            library.get("wall-angels").map(|e| e.name.as_str()),
+            Some("My wall angels")
+        );
+        assert!(library.get("push-ups").is_none());
+        assert!(library.iter().all(|e| e.id != "push-ups"));
+        let ids: Vec<&str> = library.iter().map(|e| e.id.as_str()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        assert_eq!(ids, sorted);
+    }
+
+    #[test]
+    fn a_bad_file_is_reported_and_hides_nothing() {
+        let dir = dir_with(&[
+            ("a-broken.toml", "id = \"wall-angels\"\nname = \n"),
+            (
+                "b-bad-value.toml",
+                "id = \"chin-tuck\"\nenabled = false\nsets = 0\n",
+            ),
+            ("c-good.toml", &user_exercise("neck-roll", "Neck roll")),
+        ]);
+        let library = Library::load(dir.path());
+        assert_eq!(
+            problems(&library, dir.path()),
+            [
+                "USER/a-broken.toml:2:8: string values must be quoted, expected literal string",
+                "USER/b-bad-value.toml:3:8: `sets` must be between 1 and 10",
+            ]
+        );
+        // The built-ins those files meant to replace or hide are still there, and so is the rest.
+        assert_eq!(
+            library.get("wall-angels").map(|e| e.name.as_str()),
+            Some("Wall angels")
+        );
+        assert!(library.get("chin-tuck").is_some());
+        assert!(library.get("neck-roll").is_some());
+        assert_eq!(library.user_file_count(), 3);
+    }
+
+    #[test]
+    fn the_second_user_file_with_an_id_is_reported_and_ignored() {
+        let dir = dir_with(&[
+            ("one.toml", &user_exercise("neck-roll", "First")),
+            ("two.toml", &user_exercise("neck-roll", "Second")),
+        ]);
+        let library = Library::load(dir.path());
+        assert_eq!(
+            problems(&library, dir.path()),
+            ["USER/two.toml:1:6: id \"neck-roll\" is already used by USER/one.toml; this file is ignored"]
+        );
+        assert_eq!(
+            library.get("neck-roll").map(|e| e.name.as_str()),
+            Some("First")
+        );
+    }
+
+    #[test]
+    fn an_unreadable_user_folder_is_a_problem_not_a_crash() {
+        let dir = dir_with(&[("file.toml", "")]);
+        let not_a_dir = dir.path().join("file.toml");
+        let library = Library::load(&not_a_dir);
+        let got = problems(&library, dir.path());
+        assert_eq!(got.len(), 1);
+        assert!(
+            got[0].starts_with("USER/file.toml:1:1: cannot list the folder: "),
+            "{got:?}"
+        );
+        assert_eq!(library.iter().count(), Library::builtin().iter().count());
+    }
+
+    #[test]
+    fn eligible_applies_the_selection() {
+        let library = Library::builtin();
+        let selection = Selection {
+            places: vec![Place::Doorway],
+            equipment: vec![],
+            exclude_kinds: vec![],
+            exclude_areas: vec![],
+        };
+        let ids: Vec<String> = library
+            .eligible(&selection)
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        assert_eq!(ids, ["doorway-pec-minor-stretch", "doorway-stretch"]);
+
+        let balls = Selection {
+            places: vec![Place::Wall],
+            equipment: vec![Equipment::Ball],
+            exclude_kinds: vec![Kind::Stretch, Kind::Strengthen, Kind::Mobility],
+            exclude_areas: vec![Area::Shoulders],
+        };
+        let metas = library.eligible(&balls);
+        assert_eq!(metas.len(), 1);
+        assert_eq!(metas[0].id, "wall-ball-release");
+        assert_eq!(metas[0].kind, Kind::Release);
+        assert_eq!(metas[0].area, Area::UpperBack);
+        assert_eq!(metas[0].duration, Duration::from_secs(90));
+    }
+
+    #[test]
+    fn the_default_selection_leaves_plenty_to_rotate() {
+        let metas = Library::builtin().eligible(&Selection::default());
+        assert!(metas.len() >= 10, "{}", metas.len());
+        assert!(metas.iter().any(|m| m.kind == Kind::Strengthen));
+    }
+}
