@@ -3,6 +3,7 @@
 mod builtin;
 mod definition;
 mod error;
+mod import;
 mod library;
 mod parse;
 mod selection;
@@ -10,6 +11,7 @@ mod selection;
 pub use builtin::builtin_svg;
 pub use definition::Exercise;
 pub use error::ExerciseError;
+pub use import::{import, ImportError};
 pub use library::Library;
 pub use parse::MAX_CUE_CHARS;
 pub use selection::{Equipment, Place, Selection};
