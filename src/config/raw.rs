@@ -6,8 +6,10 @@
 //! not do.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{Deserializer, SeqAccess, Visitor};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
@@ -17,17 +19,12 @@ pub(super) type Raw<T> = Option<Spanned<T>>;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default, rename_all = "snake_case")]
 pub(super) struct RawConfig {
-    pub breaks: RawBreaks,
-    pub exercises: RawExercises,
+    pub breaks: Section<RawBreaks>,
+    pub exercises: Section<RawExercises>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(
-    deny_unknown_fields,
-    default,
-    rename_all = "snake_case",
-    expecting = "a [breaks] table"
-)]
+#[serde(deny_unknown_fields, default, rename_all = "snake_case")]
 pub(super) struct RawBreaks {
     pub every: Raw<Value>,
     pub natural_break: Raw<Value>,
@@ -37,17 +34,52 @@ pub(super) struct RawBreaks {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(
-    deny_unknown_fields,
-    default,
-    rename_all = "snake_case",
-    expecting = "an [exercises] table"
-)]
+#[serde(deny_unknown_fields, default, rename_all = "snake_case")]
 pub(super) struct RawExercises {
     pub places: Raw<RawList>,
     pub equipment: Raw<RawList>,
     pub exclude_kinds: Raw<RawList>,
     pub exclude_areas: Raw<RawList>,
+}
+
+/// A `[table]` of the file.
+///
+/// Serde's derived structs also accept a list of values, filled in field order, so `[[breaks]]`
+/// (an array of tables) would be read as `every = { ... }`. This takes tables only.
+#[derive(Debug, Default)]
+pub(super) struct Section<T>(pub T);
+
+pub(super) trait Table {
+    /// For "expected ..." in the error on a value that is not a table.
+    const EXPECTING: &'static str;
+}
+
+impl Table for RawBreaks {
+    const EXPECTING: &'static str = "a [breaks] table";
+}
+
+impl Table for RawExercises {
+    const EXPECTING: &'static str = "an [exercises] table";
+}
+
+impl<'de, T: Deserialize<'de> + Table> Deserialize<'de> for Section<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(SectionVisitor(PhantomData))
+    }
+}
+
+struct SectionVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de> + Table> Visitor<'de> for SectionVisitor<T> {
+    type Value = Section<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Section<T>, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(Section)
+    }
 }
 
 /// A TOML array whose items keep their own places in the file, so a bad name in a list is

@@ -120,6 +120,29 @@ fn section_of_wrong_type() {
 }
 
 #[test]
+fn array_of_tables_is_not_a_section() {
+    assert_eq!(
+        error("[[breaks]]\nevery = \"45m\"\n"),
+        "config.toml:1:1: invalid type: sequence, expected a [breaks] table"
+    );
+}
+
+#[test]
+fn unknown_subtable() {
+    assert_eq!(
+        error("[breaks.extra]\n"),
+        "config.toml:1:9: unknown field `extra`, expected one of `every`, `natural_break`, \
+         `snooze`, `max_snoozes`, `remind_again`"
+    );
+}
+
+#[test]
+fn dotted_keys_are_read() {
+    let config = check("breaks.every = \"2m\"\n").unwrap();
+    assert_eq!(config.breaks.every, Duration::from_secs(120));
+}
+
+#[test]
 fn number_for_a_duration() {
     assert_eq!(
         error("[breaks]\nevery = 45\n"),
@@ -283,6 +306,28 @@ fn columns_count_characters_and_keep_tabs() {
          |\n\
          2 | \tsnooze = \"été\"\n  \
          | \t         ^^^^^"
+    );
+}
+
+#[test]
+fn errors_at_odd_places_are_located() {
+    // At the very end of the text, after a multi-byte character, behind a byte order mark.
+    assert_eq!(
+        error("["),
+        "config.toml:1:2: unquoted keys cannot be empty, expected letters, numbers, `-`, `_`"
+    );
+    assert_eq!(
+        error("a = \"é"),
+        "config.toml:1:7: invalid basic string, expected `\"`"
+    );
+    assert_eq!(
+        error("\u{feff}[breaks]\nevery = 1\n"),
+        "config.toml:2:9: every must be a duration in quotes, like \"45m\", got 1"
+    );
+    let err = check("a = \"é").unwrap_err();
+    assert_eq!(
+        err.render(),
+        "config.toml:1:7: invalid basic string, expected `\"`\n  |\n1 | a = \"é\n  |       ^"
     );
 }
 

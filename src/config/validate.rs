@@ -33,7 +33,7 @@ pub(super) fn validate(raw: RawConfig) -> Result<Config, Problem> {
     let defaults = Config::default();
     let mut check = Checker::default();
 
-    let breaks = raw.breaks;
+    let breaks = raw.breaks.0;
     let rules = Rules {
         every: check.duration("every", breaks.every, defaults.breaks.every),
         natural_break: check.duration(
@@ -50,7 +50,7 @@ pub(super) fn validate(raw: RawConfig) -> Result<Config, Problem> {
         ),
     };
 
-    let exercises = raw.exercises;
+    let exercises = raw.exercises.0;
     let defaults = defaults.exercises;
     let selection = Selection {
         places: check.names::<Place>(
