@@ -1,9 +1,9 @@
 //! The config file as serde reads it, before any value is checked.
 //!
 //! Only the shape is strict here: tables and key names (unknown keys are errors). Values are
-//! kept as loose `toml::Value`s with their place in the file, so that `validate` can name the
-//! key, say what is allowed and point at the offending value, which serde's own type errors do
-//! not do.
+//! kept as loose `toml::Value`s with their place in the file, so that `validate` can point at
+//! the offending value and name the key and what it allows, where serde's own type errors only
+//! say "expected u32".
 
 use std::fmt;
 use std::marker::PhantomData;
