@@ -1,0 +1,31 @@
+//! End-to-end test harness for unknot.
+//!
+//! Every test builds its own [`Session`]: a temp home with XDG folders, a private Xvfb, a private
+//! D-Bus session bus, a test notification server and a test StatusNotifierWatcher on that bus.
+//! The real `unknot` binary is then started inside it and observed from outside: through the
+//! notifications it sends, its tray menu, its history file and the programs it runs.
+//!
+//! Test files pull this in with `mod support;` and use only part of it, hence the allow below.
+#![allow(dead_code)]
+
+pub mod app;
+pub mod bus;
+pub mod config;
+pub mod dbusmenu;
+pub mod dunst;
+pub mod history;
+pub mod notifications;
+pub mod process;
+pub mod scripts;
+pub mod session;
+pub mod tools;
+pub mod tray;
+pub mod wait;
+pub mod watcher;
+pub mod xvfb;
+
+// Each test file uses a different part of these.
+#[allow(unused_imports)]
+pub use session::{Services, Session};
+#[allow(unused_imports)]
+pub use wait::{wait_until, LONG, TIMEOUT};
