@@ -377,5 +377,4 @@ fn menu_labels_lose_their_mnemonics() {
         strip_mnemonics("Add exercises from file…"),
         "Add exercises from file…"
     );
-    let _ = Duration::ZERO;
 }
