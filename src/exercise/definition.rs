@@ -31,8 +31,8 @@ pub struct Exercise {
     pub cautions: Vec<String>,
     /// The title of the article the exercise comes from.
     pub source: String,
-    /// The picture's name when it is not the id.
-    pub illustration: Option<String>,
+    /// The name of its picture, `icons/exercises/<name>.svg`; the id unless the file says otherwise.
+    pub illustration: String,
 }
 
 impl Exercise {
@@ -47,7 +47,7 @@ impl Exercise {
 
     /// The name of its picture, `icons/exercises/<name>.svg`.
     pub fn illustration_name(&self) -> &str {
-        self.illustration.as_deref().unwrap_or(&self.id)
+        &self.illustration
     }
 
     /// How much to do, for a line of a notification: "10 reps × 2 sets, each side",
@@ -131,7 +131,7 @@ mod tests {
             steps: vec!["a".into(), "b".into()],
             cautions: vec![],
             source: "S".into(),
-            illustration: None,
+            illustration: "x".into(),
         }
     }
 
@@ -166,14 +166,6 @@ mod tests {
             };
             assert_eq!(e.dose(), want);
         }
-    }
-
-    #[test]
-    fn illustration_defaults_to_the_id() {
-        let mut e = exercise();
-        assert_eq!(e.illustration_name(), "x");
-        e.illustration = Some("habit-water".into());
-        assert_eq!(e.illustration_name(), "habit-water");
     }
 
     #[test]

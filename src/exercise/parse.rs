@@ -185,7 +185,7 @@ impl Check<'_> {
                 steps,
                 cautions,
                 source,
-                illustration,
+                illustration: illustration.unwrap_or_else(|| id.clone()),
             }),
             id,
             id_at,

@@ -30,6 +30,40 @@ pub enum Equipment {
     Towel,
 }
 
+impl Place {
+    pub const ALL: [Place; 5] = [
+        Place::Desk,
+        Place::Wall,
+        Place::Doorway,
+        Place::Floor,
+        Place::Walking,
+    ];
+
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Place::Desk => "desk",
+            Place::Wall => "wall",
+            Place::Doorway => "doorway",
+            Place::Floor => "floor",
+            Place::Walking => "walking",
+        }
+    }
+}
+
+impl Equipment {
+    pub const ALL: [Equipment; 3] = [Equipment::Ball, Equipment::Band, Equipment::Towel];
+
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Equipment::Ball => "ball",
+            Equipment::Band => "band",
+            Equipment::Towel => "towel",
+        }
+    }
+}
+
 /// The user's filter over the library. An exercise is eligible when it can be done in one of
 /// `places`, needs only `equipment` the user has, and is of no excluded kind or area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,5 +98,22 @@ impl Selection {
             && equipment.iter().all(|e| self.equipment.contains(e))
             && !self.exclude_kinds.contains(&kind)
             && !self.exclude_areas.contains(&area)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_the_file_format() {
+        for place in Place::ALL {
+            let json = serde_json::to_string(&place).expect("serializes");
+            assert_eq!(json, format!("\"{}\"", place.as_str()));
+        }
+        for equipment in Equipment::ALL {
+            let json = serde_json::to_string(&equipment).expect("serializes");
+            assert_eq!(json, format!("\"{}\"", equipment.as_str()));
+        }
     }
 }

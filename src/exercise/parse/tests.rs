@@ -51,7 +51,7 @@ fn a_complete_file_parses_with_defaults_for_the_optional_fields() {
         (e.reps, e.sets, e.hold, e.per_side),
         (None, None, None, false)
     );
-    assert_eq!(e.illustration, None);
+    assert_eq!(e.illustration_name(), "neck-roll");
 }
 
 #[test]
