@@ -63,7 +63,7 @@ impl Exercise {
             parts.push(part);
         }
         if let Some(hold) = self.hold {
-            let mut part = format!("hold {}", short(hold));
+            let mut part = format!("hold {}", short_duration(hold));
             if self.reps.is_some() {
                 part.push_str(" each");
             } else if let Some(sets) = sets {
@@ -72,7 +72,7 @@ impl Exercise {
             parts.push(part);
         }
         if parts.is_empty() {
-            parts.push(format!("about {}", short(self.duration)));
+            parts.push(format!("about {}", short_duration(self.duration)));
         }
         if self.per_side {
             parts.push("each side".to_owned());
@@ -90,7 +90,7 @@ fn plural<'a>(n: u32, one: &'a str, many: &'a str) -> &'a str {
 }
 
 /// "45 s", "1 min", "1 min 30 s": humantime's "1m 30s" reads as code in a notification.
-pub(crate) fn short(d: Duration) -> String {
+pub fn short_duration(d: Duration) -> String {
     let secs = d.as_secs();
     match (secs / 60, secs % 60) {
         (0, s) => format!("{s} s"),

@@ -9,7 +9,7 @@ mod parse;
 mod selection;
 
 pub use builtin::builtin_svg;
-pub use definition::Exercise;
+pub use definition::{short_duration, Exercise};
 pub use error::ExerciseError;
 pub use import::{import, ImportError};
 pub use library::Library;

@@ -1,0 +1,404 @@
+//! `unknot exercises ...`: list, show, check and import exercises without starting the app.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::exercise::{self, Exercise, Library};
+use crate::paths::Paths;
+
+/// List the exercises (built-in and your own), show one, or check your exercise files.
+#[derive(Debug, clap::Args)]
+pub struct ExercisesArgs {
+    #[command(subcommand)]
+    pub command: Option<ExercisesCommand>,
+    /// Print the list as JSON, every field included.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, clap::Subcommand)]
+pub enum ExercisesCommand {
+    /// Print one exercise in full.
+    Show {
+        /// The exercise's id, as `unknot exercises` lists it.
+        id: String,
+        /// Print it as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the files in your exercise folder: print each problem as PATH:LINE:COL (exit status 2).
+    Check,
+    /// Check an exercise file and copy it into your exercise folder as <id>.toml.
+    Import {
+        /// The exercise file to add.
+        file: PathBuf,
+    },
+}
+
+/// Exit status for a bad exercise file or an unknown id; 1 is left for unknot itself failing.
+const BAD_INPUT: u8 = 2;
+
+pub fn run(args: &ExercisesArgs, paths: &Paths) -> anyhow::Result<ExitCode> {
+    let status = run_to(
+        args,
+        paths,
+        &mut io::stdout().lock(),
+        &mut io::stderr().lock(),
+    );
+    match status {
+        // `unknot exercises | head` closing the pipe early is not a failure.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => Ok(other?),
+    }
+}
+
+fn run_to(
+    args: &ExercisesArgs,
+    paths: &Paths,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<ExitCode> {
+    let dir = &paths.exercises_dir;
+    match &args.command {
+        None => {
+            let library = load(dir, err)?;
+            if args.json {
+                let all: Vec<Listed> = library.iter().map(Listed::from).collect();
+                json_to(out, &all)?;
+            } else {
+                list(out, &library)?;
+            }
+        }
+        Some(ExercisesCommand::Show { id, json }) => match load(dir, err)?.get(id) {
+            Some(e) if *json => json_to(out, &Listed::from(e))?,
+            Some(e) => show(out, e)?,
+            None => {
+                writeln!(err, "no exercise {id:?}; `unknot exercises` lists the ids")?;
+                return Ok(ExitCode::from(BAD_INPUT));
+            }
+        },
+        Some(ExercisesCommand::Check) => {
+            let library = load(dir, err)?;
+            if !library.problems().is_empty() {
+                return Ok(ExitCode::from(BAD_INPUT));
+            }
+            let n = library.user_file_count();
+            let files = if n == 1 { "file" } else { "files" };
+            writeln!(out, "{n} exercise {files} OK in {}", dir.display())?;
+        }
+        Some(ExercisesCommand::Import { file }) => match exercise::import(file, dir) {
+            Ok(path) => writeln!(out, "imported as {}", path.display())?,
+            Err(e) => {
+                writeln!(err, "{e}")?;
+                return Ok(ExitCode::from(BAD_INPUT));
+            }
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The library, with its problems reported on `err`: a bad file is worth knowing about whatever
+/// the command, and it does not stop the rest from being listed.
+fn load(dir: &Path, err: &mut dyn Write) -> io::Result<Library> {
+    let library = Library::load(dir);
+    for problem in library.problems() {
+        writeln!(err, "{problem}")?;
+    }
+    Ok(library)
+}
+
+/// An exercise as the JSON output has it: every field, plus the dose as the notification words it.
+#[derive(Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    exercise: &'a Exercise,
+    dose: String,
+}
+
+impl<'a> From<&'a Exercise> for Listed<'a> {
+    fn from(exercise: &'a Exercise) -> Self {
+        Listed {
+            exercise,
+            dose: exercise.dose(),
+        }
+    }
+}
+
+fn json_to(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// One line per exercise, in columns: id, name, kind, area, dose.
+fn list(out: &mut dyn Write, library: &Library) -> io::Result<()> {
+    let id_width = library.iter().map(|e| e.id.len()).max().unwrap_or(0);
+    let name_width = library
+        .iter()
+        .map(|e| e.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for e in library.iter() {
+        writeln!(
+            out,
+            "{:id_width$}  {:name_width$}  {:10}  {:10}  {}",
+            e.id,
+            e.name,
+            e.kind.as_str(),
+            e.area.as_str(),
+            e.dose()
+        )?;
+    }
+    Ok(())
+}
+
+fn show(out: &mut dyn Write, e: &Exercise) -> io::Result<()> {
+    let places: Vec<&str> = e.places.iter().map(|p| p.as_str()).collect();
+    let equipment: Vec<&str> = e.equipment.iter().map(|q| q.as_str()).collect();
+    writeln!(out, "{} ({})", e.name, e.id)?;
+    writeln!(out, "{}", e.cue)?;
+    writeln!(out)?;
+    writeln!(out, "Kind:     {}, for the {}", e.kind, e.area)?;
+    writeln!(out, "Where:    {}", places.join(", "))?;
+    let needs = if equipment.is_empty() {
+        "nothing".to_owned()
+    } else {
+        equipment.join(", ")
+    };
+    writeln!(out, "Needs:    {needs}")?;
+    writeln!(out, "Dose:     {}", e.dose())?;
+    writeln!(
+        out,
+        "Takes:    about {}",
+        exercise::short_duration(e.duration)
+    )?;
+    writeln!(out, "Steps:")?;
+    for (n, step) in e.steps.iter().enumerate() {
+        writeln!(out, "  {}. {step}", n + 1)?;
+    }
+    if !e.cautions.is_empty() {
+        writeln!(out, "Cautions:")?;
+        for caution in &e.cautions {
+            writeln!(out, "  - {caution}")?;
+        }
+    }
+    writeln!(out, "Source:   {}", e.source)?;
+    writeln!(
+        out,
+        "Picture:  icons/exercises/{}.svg",
+        e.illustration_name()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    fn paths(exercises_dir: &Path) -> Paths {
+        Paths {
+            config_file: "config.toml".into(),
+            exercises_dir: exercises_dir.to_owned(),
+            history_file: "history.jsonl".into(),
+            pages_dir: "pages".into(),
+        }
+    }
+
+    /// Exit status, stdout, stderr; the user folder's path reads as USER.
+    fn run_in(dir: &Path, command: Option<ExercisesCommand>, json: bool) -> (u8, String, String) {
+        let args = ExercisesArgs { command, json };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = run_to(&args, &paths(dir), &mut out, &mut err).expect("runs");
+        let text = |bytes: Vec<u8>| {
+            String::from_utf8(bytes)
+                .expect("UTF-8")
+                .replace(&dir.display().to_string(), "USER")
+        };
+        let status = if code == ExitCode::SUCCESS {
+            0
+        } else if code == ExitCode::from(BAD_INPUT) {
+            BAD_INPUT
+        } else {
+            1
+        };
+        (status, text(out), text(err))
+    }
+
+    fn show(id: &str, json: bool) -> Option<ExercisesCommand> {
+        Some(ExercisesCommand::Show {
+            id: id.to_owned(),
+            json,
+        })
+    }
+
+    #[test]
+    fn the_list_has_one_aligned_line_per_exercise() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (status, out, err) = run_in(dir.path(), None, false);
+        assert_eq!((status, err.as_str()), (0, ""));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 26);
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with("wall-pec-stretch "))
+            .expect("listed");
+        let words: Vec<&str> = line.split("  ").filter(|w| !w.is_empty()).collect();
+        assert_eq!(
+            words.iter().map(|w| w.trim()).collect::<Vec<_>>(),
+            [
+                "wall-pec-stretch",
+                "Wall pec stretch",
+                "stretch",
+                "chest",
+                "hold 30 s, each side"
+            ]
+        );
+        let name_column = |l: &str| l.find(|c: char| c.is_ascii_uppercase());
+        assert!(lines
+            .iter()
+            .all(|l| name_column(l) == name_column(lines[0])));
+    }
+
+    #[test]
+    fn the_json_list_has_every_field_and_the_dose() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (status, out, _) = run_in(dir.path(), None, true);
+        assert_eq!(status, 0);
+        let all: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON array");
+        assert_eq!(all.len(), 26);
+        let angels = all
+            .iter()
+            .find(|e| e["id"] == "wall-angels")
+            .expect("listed");
+        let keys: Vec<&str> = angels
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        for key in [
+            "id",
+            "name",
+            "cue",
+            "kind",
+            "area",
+            "places",
+            "equipment",
+            "duration",
+            "reps",
+            "sets",
+            "hold",
+            "per_side",
+            "steps",
+            "cautions",
+            "source",
+            "illustration",
+            "dose",
+        ] {
+            assert!(keys.contains(&key), "no {key} in {keys:?}");
+        }
+        assert_eq!(angels["duration"], "1m");
+        assert_eq!(angels["kind"], "strengthen");
+        assert_eq!(angels["dose"], "10 reps");
+    }
+
+    #[test]
+    fn show_prints_one_exercise_in_full() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (status, out, _) = run_in(dir.path(), show("corner-stretch", false), false);
+        assert_eq!(status, 0);
+        assert!(
+            out.starts_with("Corner stretch (corner-stretch)\n"),
+            "{out}"
+        );
+        for line in [
+            "Kind:     stretch, for the chest",
+            "Where:    wall",
+            "Needs:    nothing",
+            "Dose:     hold 30 s, 2 times",
+            "Takes:    about 1 min 30 s",
+            "  1. Face the corner of a room, about a step away from it.",
+            "Source:   Testimonial For Getting Rid Of Muscle Spasms In Your Shoulders Naturally",
+            "Picture:  icons/exercises/corner-stretch.svg",
+        ] {
+            assert!(out.lines().any(|l| l == line), "no {line:?} in\n{out}");
+        }
+        let (_, json, _) = run_in(dir.path(), show("corner-stretch", true), false);
+        let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(value["hold"], "30s");
+    }
+
+    #[test]
+    fn show_of_an_unknown_id_fails_with_status_2() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (status, out, err) = run_in(dir.path(), show("cartwheel", false), false);
+        assert_eq!(
+            (status, out.as_str(), err.as_str()),
+            (
+                2,
+                "",
+                "no exercise \"cartwheel\"; `unknot exercises` lists the ids\n"
+            )
+        );
+    }
+
+    #[test]
+    fn check_counts_good_files_and_reports_bad_ones() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let user = dir.path().join("exercises");
+        let check = || run_in(&user, Some(ExercisesCommand::Check), false);
+        assert_eq!(
+            check(),
+            (0, "0 exercise files OK in USER\n".into(), String::new())
+        );
+
+        fs::create_dir(&user).expect("mkdir");
+        fs::write(
+            user.join("off.toml"),
+            "id = \"push-ups\"\nenabled = false\n",
+        )
+        .expect("write");
+        assert_eq!(
+            check(),
+            (0, "1 exercise file OK in USER\n".into(), String::new())
+        );
+
+        fs::write(
+            user.join("typo.toml"),
+            "id = \"chin-tuck\"\nenabeld = false\n",
+        )
+        .expect("write");
+        let (status, out, err) = check();
+        assert_eq!((status, out.as_str()), (2, ""));
+        assert!(
+            err.starts_with("USER/typo.toml:2:1: unknown field `enabeld`, expected one of "),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1);
+    }
+
+    #[test]
+    fn import_copies_a_good_file_and_refuses_a_second_time() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let user = dir.path().join("exercises");
+        let file = dir.path().join("off.toml");
+        fs::write(&file, "id = \"push-ups\"\nenabled = false\n").expect("write");
+        let import = || {
+            run_in(
+                &user,
+                Some(ExercisesCommand::Import { file: file.clone() }),
+                false,
+            )
+        };
+        assert_eq!(
+            import(),
+            (0, "imported as USER/push-ups.toml\n".into(), String::new())
+        );
+        let (status, _, err) = import();
+        assert_eq!(status, 2);
+        assert!(err.contains("USER/push-ups.toml already exists"), "{err}");
+    }
+}
