@@ -60,6 +60,14 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<ParsedFile, ExerciseError
     Check { path, text }.validate(raw)
 }
 
+/// `check` applied to a field when the file has it.
+fn present<T, U>(
+    field: &Option<T>,
+    check: impl FnOnce(&T) -> Result<U, ExerciseError>,
+) -> Result<Option<U>, ExerciseError> {
+    field.as_ref().map(check).transpose()
+}
+
 struct Check<'a> {
     path: &'a Path,
     text: &'a str,
@@ -75,49 +83,19 @@ impl Check<'_> {
         let id_at = raw.id.span().start;
 
         // Present fields are checked even in a disabled file: a typo there is still a typo.
-        let name = raw
-            .name
-            .as_ref()
-            .map(|v| self.line("name", v))
-            .transpose()?;
-        let cue = raw.cue.as_ref().map(|v| self.cue(v)).transpose()?;
-        let places = raw.places.as_ref().map(|v| self.places(v)).transpose()?;
-        let duration = raw
-            .duration
-            .as_ref()
-            .map(|v| self.duration("duration", v))
-            .transpose()?;
-        let reps = raw
-            .reps
-            .as_ref()
-            .map(|v| self.count("reps", v, MAX_REPS))
-            .transpose()?;
-        let sets = raw
-            .sets
-            .as_ref()
-            .map(|v| self.count("sets", v, MAX_SETS))
-            .transpose()?;
-        let hold = raw
-            .hold
-            .as_ref()
-            .map(|v| self.duration("hold", v))
-            .transpose()?;
-        let steps = raw.steps.as_ref().map(|v| self.steps(v)).transpose()?;
-        let cautions = raw
-            .cautions
-            .as_ref()
-            .map(|v| v.iter().map(|c| self.text("a caution", c)).collect())
-            .transpose()?;
-        let source = raw
-            .source
-            .as_ref()
-            .map(|v| self.line("source", v))
-            .transpose()?;
-        let illustration = raw
-            .illustration
-            .as_ref()
-            .map(|v| self.name_like("illustration", v))
-            .transpose()?;
+        let name = present(&raw.name, |v| self.line("name", v))?;
+        let cue = present(&raw.cue, |v| self.cue(v))?;
+        let places = present(&raw.places, |v| self.places(v))?;
+        let duration = present(&raw.duration, |v| self.duration("duration", v))?;
+        let reps = present(&raw.reps, |v| self.count("reps", v, MAX_REPS))?;
+        let sets = present(&raw.sets, |v| self.count("sets", v, MAX_SETS))?;
+        let hold = present(&raw.hold, |v| self.duration("hold", v))?;
+        let steps = present(&raw.steps, |v| self.steps(v))?;
+        let cautions = present(&raw.cautions, |v| {
+            v.iter().map(|c| self.text("a caution", c)).collect()
+        })?;
+        let source = present(&raw.source, |v| self.line("source", v))?;
+        let illustration = present(&raw.illustration, |v| self.name_like("illustration", v))?;
         if let (Some(hold), Some(duration), Some(raw_hold)) = (hold, duration, &raw.hold) {
             if hold > duration {
                 return Err(self.err(raw_hold, "hold is longer than the whole duration"));
