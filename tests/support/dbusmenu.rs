@@ -186,14 +186,19 @@ impl DbusMenu {
         self.click_id(target.id);
     }
 
-    /// Sends `Event(id, "clicked", 0, timestamp)`.
+    /// Sends `Event(id, "clicked", 0, timestamp)`. The app may quit on a click before it
+    /// answers (the bus then answers NoReply for it): that is no failure.
     pub fn click_id(&self, id: i32) {
         let timestamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as u32)
             .unwrap_or(0);
-        self.call("Event", &(id, "clicked", Value::from(0i32), timestamp))
-            .unwrap_or_else(|e| panic!("Event({id}, clicked) failed: {e}"));
+        match self.call("Event", &(id, "clicked", Value::from(0i32), timestamp)) {
+            Ok(_) => {}
+            Err(zbus::Error::MethodError(name, _, _))
+                if name.as_str() == "org.freedesktop.DBus.Error.NoReply" => {}
+            Err(e) => panic!("Event({id}, clicked) failed: {e}"),
+        }
     }
 
     /// Waits until the menu has an item `label` that is visible with the given `enabled` state.

@@ -99,6 +99,11 @@ impl History {
 
     /// The first event called `name` after the first `since` events, waiting for it.
     pub fn wait_for_event_since(&self, since: usize, name: &str) -> Value {
+        self.wait_for_event_at(since, name).1
+    }
+
+    /// [`Self::wait_for_event_since`], also returning the event's index (a mark for the next).
+    pub fn wait_for_event_at(&self, since: usize, name: &str) -> (usize, Value) {
         wait_until(
             TIMEOUT,
             format!(
@@ -108,8 +113,9 @@ impl History {
             || {
                 self.events()
                     .into_iter()
+                    .enumerate()
                     .skip(since)
-                    .find(|e| event_name(e) == name)
+                    .find(|(_, e)| event_name(e) == name)
             },
         )
     }

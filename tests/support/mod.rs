@@ -16,6 +16,7 @@ pub mod dunst;
 pub mod history;
 pub mod notifications;
 pub mod process;
+pub mod reminders;
 pub mod scripts;
 pub mod session;
 pub mod tools;

@@ -216,6 +216,11 @@ impl Session {
             .expect("this session has no test notification server")
     }
 
+    /// The test notification server, if this session has one.
+    pub fn notifications_if_any(&self) -> Option<&NotificationServer> {
+        self.notifications.as_deref()
+    }
+
     pub fn watcher(&self) -> &StatusNotifierWatcher {
         self.watcher
             .as_ref()
