@@ -6,8 +6,27 @@ mod support;
 use std::path::Path;
 use support::history::{assert_well_formed, timestamp};
 
-use support::reminders::{exercise_name, wait_for_reminder, Mark, ACTIONS};
+use support::config::with_value;
+use support::reminders::{exercise_name, is_reminder, wait_for_reminder, Mark, ACTIONS};
 use support::{wait_until, Session, TIMEOUT};
+
+#[test]
+fn an_unanswered_reminder_is_raised_again_in_place() {
+    let mut session = Session::new();
+    session.write_config(&with_value("remind_again", "\"3s\""));
+    session.keep_active();
+    session.start_app();
+    let first = wait_for_reminder(&session, Mark::START);
+    let again = session.notifications().wait_for_notify_since(
+        first.mark(&session).notifications,
+        format!(
+            "the reminder raised again with replaces_id = {}",
+            first.notify.id
+        ),
+        |n| is_reminder(n) && n.replaces_id == first.notify.id,
+    );
+    assert_eq!(again.id, first.notify.id);
+}
 
 /// A session whose user keeps working, with the app started.
 fn active_session() -> Session {

@@ -22,7 +22,7 @@ impl App {
     pub fn start(config: &Path, env: &[(String, OsString)], log: &Path) -> App {
         let out = std::fs::File::create(log).expect("create unknot.log");
         let err = out.try_clone().expect("clone unknot.log handle");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_unknot"));
+        let mut cmd = Command::new(binary());
         cmd.arg("--config")
             .arg(config)
             .env_clear()
@@ -122,8 +122,19 @@ impl App {
     }
 }
 
+/// The binary under test: cargo's build of `unknot`, or `$UNKNOT_E2E_BIN` if set (to run the
+/// scenarios against another build).
+pub fn binary() -> PathBuf {
+    std::env::var_os("UNKNOT_E2E_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_unknot")))
+}
+
 /// The last `lines` lines of `text`.
 pub fn tail(text: &str, lines: usize) -> String {
+    if text.trim().is_empty() {
+        return "(empty)\n".to_owned();
+    }
     let all: Vec<&str> = text.lines().collect();
     let start = all.len().saturating_sub(lines);
     let mut out = String::new();

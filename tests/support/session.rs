@@ -301,7 +301,7 @@ impl Drop for Session {
                 eprintln!(
                     "==== {} ====\n{}==== end of unknot.log ====",
                     app.log_path().display(),
-                    app.log()
+                    tail(&app.log(), usize::MAX)
                 );
             }
         }
