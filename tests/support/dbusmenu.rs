@@ -186,13 +186,10 @@ impl DbusMenu {
         self.click_id(target.id);
     }
 
-    /// Sends `Event(id, "clicked", 0, timestamp)`. The app may quit on a click before it
-    /// answers (the bus then answers NoReply for it): that is no failure.
+    /// Sends `Event(id, "clicked", 0, 0)` (data and X11 timestamp unused). The app may quit on a
+    /// click before it answers (the bus then answers NoReply for it): that is no failure.
     pub fn click_id(&self, id: i32) {
-        let timestamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as u32)
-            .unwrap_or(0);
+        let timestamp = 0u32;
         match self.call("Event", &(id, "clicked", Value::from(0i32), timestamp)) {
             Ok(_) => {}
             Err(zbus::Error::MethodError(name, _, _))

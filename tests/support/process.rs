@@ -3,7 +3,7 @@
 
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, ExitStatus};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub struct GroupChild {
     name: String,
@@ -52,7 +52,7 @@ impl GroupChild {
 
     /// Waits up to `timeout` for the leader to exit.
     pub fn wait_timeout(&mut self, timeout: Duration) -> Option<ExitStatus> {
-        let start = Instant::now();
+        let start = super::wait::now();
         loop {
             if let Some(status) = self.try_status() {
                 return Some(status);
