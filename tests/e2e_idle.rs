@@ -38,12 +38,13 @@ fn idle_for_natural_break_is_a_break_and_sitting_restarts_on_return() {
         "the X server saw input during the test"
     );
 
+    // Back at the machine: one nudge, then the usual stream of input.
     session.xvfb().poke();
+    session.keep_active();
     let (back_at, returned) = session.history().wait_for_event_at(at + 1, "returned");
     assert_well_formed(&returned);
     assert!(timestamp(&returned) >= timestamp(&natural_break));
 
-    session.keep_active();
     let reminder = wait_for_reminder(
         &session,
         Mark {

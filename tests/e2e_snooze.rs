@@ -3,6 +3,7 @@
 
 mod support;
 
+use support::config::with_value;
 use support::history::{assert_well_formed, timestamp};
 use support::reminders::{wait_for_reminder, Mark};
 use support::Session;
@@ -16,7 +17,11 @@ fn active_session() -> Session {
 
 #[test]
 fn snooze_from_the_tray_closes_the_reminder_and_it_comes_back() {
-    let session = active_session();
+    // A longer snooze, to see the menu while snoozed.
+    let mut session = Session::new();
+    session.write_config(&with_value("snooze", "\"6s\""));
+    session.keep_active();
+    session.start_app();
     let first = wait_for_reminder(&session, Mark::START);
     let menu = session.menu();
     menu.wait_for_item("Snooze", true);
