@@ -4,7 +4,9 @@
 //! answers with effects. The driver owns the clock and the adapters in `platform`.
 
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod core;
 pub mod exercise;
+pub mod history;
 pub mod paths;

@@ -1,8 +1,21 @@
 //! The break rules. Pure: no I/O, no clock reads, no platform crates. Time is handed in as `now`;
 //! what should happen comes back as [`Effect`]s, with the next moment worth looking again.
 
+mod effect;
 mod exercise;
+mod input;
+mod rotation;
 mod rules;
+mod status;
+mod tracker;
 
+#[cfg(test)]
+mod scenarios;
+
+pub use effect::{Effect, Event, Record, Reminder};
 pub use exercise::{Area, ExerciseMeta, Kind};
+pub use input::{Answer, Input, PauseFor};
+pub use rotation::Rotation;
 pub use rules::Rules;
+pub use status::{State, Status};
+pub use tracker::{Tracker, HEARTBEAT};

@@ -1,0 +1,73 @@
+//! The one place that reads the clock, and the local-time arithmetic the core leaves to its
+//! driver (the core knows instants, not time zones).
+
+use std::time::SystemTime;
+
+use jiff::{tz::TimeZone, Timestamp, Zoned};
+
+/// The wall clock. Deadlines are wall-clock moments, so a resume from suspend (which stops
+/// tokio's monotonic clock on Linux) is seen as time having passed.
+#[allow(clippy::disallowed_methods)]
+pub fn now() -> SystemTime {
+    SystemTime::now()
+}
+
+fn zoned(t: SystemTime) -> Option<Zoned> {
+    Some(Timestamp::try_from(t).ok()?.to_zoned(TimeZone::system()))
+}
+
+/// The start of the next local day after `t`: "pause until tomorrow".
+pub fn start_of_next_day(t: SystemTime) -> Option<SystemTime> {
+    let z = zoned(t)?;
+    let tomorrow = z.date().tomorrow().ok()?;
+    let start = tomorrow.to_zoned(z.time_zone().clone()).ok()?;
+    Some(SystemTime::from(start.timestamp()))
+}
+
+/// RFC 3339 with the local UTC offset, to the millisecond: `2026-11-21T09:15:02.120+01:00`.
+pub fn rfc3339(t: SystemTime) -> String {
+    let Some(z) = zoned(t) else {
+        return humantime::format_rfc3339_millis(t).to_string();
+    };
+    let millis =
+        Timestamp::from_millisecond(z.timestamp().as_millisecond()).unwrap_or(z.timestamp());
+    millis.display_with_offset(z.offset()).to_string()
+}
+
+/// Reads an RFC 3339 time back.
+pub fn parse_rfc3339(text: &str) -> Option<SystemTime> {
+    text.parse::<Timestamp>().ok().map(SystemTime::from)
+}
+
+/// Local wall time for people: `14:30`, or `Mon 14:30` when not today.
+pub fn local_time(t: SystemTime, today: SystemTime) -> String {
+    match (zoned(t), zoned(today)) {
+        (Some(z), Some(now)) if z.date() == now.date() => z.strftime("%H:%M").to_string(),
+        (Some(z), _) => z.strftime("%a %H:%M").to_string(),
+        _ => humantime::format_rfc3339_seconds(t).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn rfc3339_round_trips_to_the_millisecond() {
+        let t = SystemTime::UNIX_EPOCH + Duration::from_millis(1_800_000_000_123);
+        let text = rfc3339(t);
+        assert!(text.starts_with("20"), "{text}");
+        assert_eq!(parse_rfc3339(&text), Some(t));
+    }
+
+    #[test]
+    fn next_day_starts_after_now_and_within_a_day_and_a_bit() {
+        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let next = start_of_next_day(t).expect("a next day");
+        let ahead = next.duration_since(t).expect("in the future");
+        // 25 hours covers a day that gains an hour at a DST change.
+        assert!(ahead <= Duration::from_secs(25 * 3600), "{ahead:?}");
+    }
+}

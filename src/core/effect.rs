@@ -1,0 +1,111 @@
+//! What the core asks the driver to do.
+
+use std::time::{Duration, SystemTime};
+
+use super::Status;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Append to the history log. Always comes before the effects that show its outcome, so the
+    /// record is on disk before the user sees the answer take effect.
+    Record(Record),
+    /// Raise the stretch reminder, replacing the one already showing.
+    Remind(Reminder),
+    /// Take the reminder off the screen.
+    CloseReminder,
+    /// Show how an exercise is done.
+    Open { exercise: String },
+    /// The tray should show this.
+    Status(Status),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    pub exercise: String,
+    pub can_snooze: bool,
+    /// 1 for the first time it is raised, counting up while it goes unanswered.
+    pub raised: u32,
+}
+
+/// One line of the history log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub at: SystemTime,
+    pub event: Event,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A reminder was raised (`raised` > 1: raised again, unanswered).
+    Reminded {
+        exercise: String,
+        sitting: Duration,
+        raised: u32,
+        manual: bool,
+    },
+    Done {
+        exercise: String,
+        sitting: Duration,
+    },
+    Snoozed {
+        exercise: String,
+        /// Snoozes in a row, this one included.
+        snoozes: u32,
+        until: SystemTime,
+    },
+    Skipped {
+        exercise: String,
+        sitting: Duration,
+    },
+    Opened {
+        exercise: String,
+    },
+    Paused {
+        until: Option<SystemTime>,
+    },
+    Resumed {
+        paused_for: Duration,
+        /// False when the pause ran out by itself.
+        manual: bool,
+    },
+    /// Away long enough to count as a break. `exercise` is set when a reminder was open, which
+    /// then counts as taken. `away` is how long the user had been away when it counted.
+    NaturalBreak {
+        away: Duration,
+        sitting: Duration,
+        exercise: Option<String>,
+    },
+    /// Back at the computer after a natural break, `away` in all.
+    Returned {
+        away: Duration,
+    },
+}
+
+impl Event {
+    /// The name the log uses.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Reminded { .. } => "reminded",
+            Event::Done { .. } => "done",
+            Event::Snoozed { .. } => "snoozed",
+            Event::Skipped { .. } => "skipped",
+            Event::Opened { .. } => "opened",
+            Event::Paused { .. } => "paused",
+            Event::Resumed { .. } => "resumed",
+            Event::NaturalBreak { .. } => "natural_break",
+            Event::Returned { .. } => "returned",
+        }
+    }
+
+    pub fn exercise(&self) -> Option<&str> {
+        match self {
+            Event::Reminded { exercise, .. }
+            | Event::Done { exercise, .. }
+            | Event::Snoozed { exercise, .. }
+            | Event::Skipped { exercise, .. }
+            | Event::Opened { exercise } => Some(exercise),
+            Event::NaturalBreak { exercise, .. } => exercise.as_deref(),
+            Event::Paused { .. } | Event::Resumed { .. } | Event::Returned { .. } => None,
+        }
+    }
+}

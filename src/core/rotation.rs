@@ -1,0 +1,223 @@
+//! Which exercise to suggest next. The seeds' rule: stretch the front, strengthen the back, and
+//! move often. So the rotation alternates front-opening work with back strengthening, slips in a
+//! light habit prompt now and then, moves through the body areas, and prefers what was done (or
+//! suggested) least recently. Never the same exercise twice in a row.
+
+use std::collections::HashMap;
+use std::time::SystemTime;
+
+use super::{Area, ExerciseMeta, Kind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// Stretches, releases and mobility: opening the front and loosening what is tight.
+    Front,
+    /// Strengthening the back.
+    Back,
+    Habit,
+}
+
+/// Four exercises, then a habit prompt.
+const CYCLE: [Group; 5] = [
+    Group::Front,
+    Group::Back,
+    Group::Front,
+    Group::Back,
+    Group::Habit,
+];
+
+fn group(kind: Kind) -> Group {
+    match kind {
+        Kind::Stretch | Kind::Release | Kind::Mobility => Group::Front,
+        Kind::Strengthen => Group::Back,
+        Kind::Habit => Group::Habit,
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rotation {
+    exercises: Vec<ExerciseMeta>,
+    /// When each exercise was last suggested or done.
+    last: HashMap<String, SystemTime>,
+    last_area: HashMap<Area, SystemTime>,
+    last_pick: Option<String>,
+    slot: usize,
+}
+
+impl Rotation {
+    pub fn new(exercises: Vec<ExerciseMeta>) -> Rotation {
+        let mut exercises = exercises;
+        exercises.sort_by(|a, b| a.id.cmp(&b.id));
+        Rotation {
+            exercises,
+            ..Rotation::default()
+        }
+    }
+
+    pub fn set_exercises(&mut self, exercises: Vec<ExerciseMeta>) {
+        let mut exercises = exercises;
+        exercises.sort_by(|a, b| a.id.cmp(&b.id));
+        self.exercises = exercises;
+    }
+
+    pub fn get(&self, id: &str) -> Option<&ExerciseMeta> {
+        self.exercises.iter().find(|e| e.id == id)
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Notes that an exercise was suggested or done at `at`: replayed from the log at start, and
+    /// told again as the day goes on. The cycle carries on after the latest one.
+    pub fn remember(&mut self, id: &str, at: SystemTime) {
+        let newest = self.last.values().all(|&t| t <= at);
+        let previous = self.last.entry(id.to_owned()).or_insert(at);
+        *previous = (*previous).max(at);
+        if let Some((kind, area)) = self.get(id).map(|m| (m.kind, m.area)) {
+            let area = self.last_area.entry(area).or_insert(at);
+            *area = (*area).max(at);
+            if newest {
+                let g = group(kind);
+                self.slot = CYCLE
+                    .iter()
+                    .position(|&c| c == g)
+                    .map_or(0, |p| (p + 1) % CYCLE.len());
+                self.last_pick = Some(id.to_owned());
+            }
+        }
+    }
+
+    /// The next exercise to suggest, or `None` when there is nothing to choose from.
+    pub fn pick(&mut self, now: SystemTime) -> Option<String> {
+        for step in 0..CYCLE.len() {
+            let wanted = CYCLE[(self.slot + step) % CYCLE.len()];
+            if let Some(id) = self.best_in(wanted) {
+                self.slot = (self.slot + step + 1) % CYCLE.len();
+                self.remember_pick(&id, now);
+                return Some(id);
+            }
+        }
+        // Only the last pick is left: better to repeat it than to suggest nothing.
+        let id = self.exercises.first()?.id.clone();
+        self.remember_pick(&id, now);
+        Some(id)
+    }
+
+    fn remember_pick(&mut self, id: &str, now: SystemTime) {
+        self.last.insert(id.to_owned(), now);
+        if let Some(area) = self.get(id).map(|m| m.area) {
+            self.last_area.insert(area, now);
+        }
+        self.last_pick = Some(id.to_owned());
+    }
+
+    fn best_in(&self, wanted: Group) -> Option<String> {
+        self.exercises
+            .iter()
+            .filter(|e| group(e.kind) == wanted)
+            .filter(|e| self.last_pick.as_deref() != Some(e.id.as_str()))
+            // Never-seen first (None sorts before Some), then the area worked least recently.
+            .min_by_key(|e| (self.last.get(&e.id), self.last_area.get(&e.area), &e.id))
+            .map(|e| e.id.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::*;
+
+    fn meta(id: &str, kind: Kind, area: Area) -> ExerciseMeta {
+        ExerciseMeta {
+            id: id.into(),
+            kind,
+            area,
+            duration: Duration::from_secs(60),
+        }
+    }
+
+    fn library() -> Vec<ExerciseMeta> {
+        vec![
+            meta("chin-tuck", Kind::Mobility, Area::Neck),
+            meta("doorway-stretch", Kind::Stretch, Area::Chest),
+            meta("wall-pec-stretch", Kind::Stretch, Area::Chest),
+            meta("towel-spine-lie", Kind::Release, Area::Spine),
+            meta("wall-angels", Kind::Strengthen, Area::UpperBack),
+            meta("shoulder-blade-squeeze", Kind::Strengthen, Area::UpperBack),
+            meta("push-ups", Kind::Strengthen, Area::Chest),
+            meta("drink-water", Kind::Habit, Area::Spine),
+        ]
+    }
+
+    fn picks(rotation: &mut Rotation, n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| {
+                let at = UNIX_EPOCH + Duration::from_secs(60 * i as u64 + 1);
+                rotation.pick(at).expect("a pick")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn alternates_front_and_back_then_a_habit() {
+        let mut rotation = Rotation::new(library());
+        assert_eq!(
+            picks(&mut rotation, 5),
+            [
+                "chin-tuck",
+                "push-ups",
+                // The chest just had push-ups: the spine's turn.
+                "towel-spine-lie",
+                "shoulder-blade-squeeze",
+                "drink-water"
+            ]
+        );
+    }
+
+    #[test]
+    fn never_repeats_back_to_back_even_with_one_per_group() {
+        let mut rotation = Rotation::new(vec![
+            meta("wall-pec-stretch", Kind::Stretch, Area::Chest),
+            meta("wall-angels", Kind::Strengthen, Area::UpperBack),
+        ]);
+        let seq = picks(&mut rotation, 6);
+        assert!(seq.windows(2).all(|w| w[0] != w[1]), "{seq:?}");
+    }
+
+    #[test]
+    fn a_single_exercise_is_still_suggested() {
+        let mut rotation = Rotation::new(vec![meta("chin-tuck", Kind::Mobility, Area::Neck)]);
+        assert_eq!(picks(&mut rotation, 2), ["chin-tuck", "chin-tuck"]);
+    }
+
+    #[test]
+    fn empty_library_suggests_nothing() {
+        assert_eq!(Rotation::new(Vec::new()).pick(UNIX_EPOCH), None);
+    }
+
+    #[test]
+    fn history_moves_recently_done_exercises_back() {
+        let mut rotation = Rotation::new(library());
+        rotation.remember("chin-tuck", UNIX_EPOCH + Duration::from_secs(10));
+        // The cycle carries on after a front exercise: back comes next.
+        assert_eq!(picks(&mut rotation, 2), ["push-ups", "towel-spine-lie"]);
+    }
+
+    #[test]
+    fn over_a_hundred_picks_every_exercise_appears_and_front_back_balance() {
+        let mut rotation = Rotation::new(library());
+        let seq = picks(&mut rotation, 100);
+        for e in library() {
+            assert!(seq.contains(&e.id), "{} never suggested", e.id);
+        }
+        let count = |g: Group| {
+            seq.iter()
+                .filter(|id| rotation.get(id).map(|m| group(m.kind)) == Some(g))
+                .count()
+        };
+        assert_eq!((count(Group::Front), count(Group::Back)), (40, 40));
+        assert_eq!(count(Group::Habit), 20);
+    }
+}

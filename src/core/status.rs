@@ -1,0 +1,33 @@
+//! What the tray shows: a snapshot of the core, recomputed after every change.
+
+use std::time::{Duration, SystemTime};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub state: State,
+    /// Sitting time, whole seconds.
+    pub sitting: Duration,
+    /// When the next reminder is due, if one will come without the user doing anything.
+    pub next_reminder: Option<SystemTime>,
+    /// The exercise the next reminder (or "Open exercise") suggests.
+    pub exercise: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    Sitting,
+    /// A reminder is open and waits for an answer.
+    Reminding {
+        can_snooze: bool,
+    },
+    Snoozed {
+        until: SystemTime,
+    },
+    /// Away from the computer long enough to count as a break.
+    Away {
+        since: SystemTime,
+    },
+    Paused {
+        until: Option<SystemTime>,
+    },
+}

@@ -1,0 +1,95 @@
+//! One line of `history.jsonl`, as written and read back. The format is versioned (`v`) so a
+//! later unknot can read old logs and an old one refuses lines it does not understand.
+
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock;
+use crate::core::{Event, Record};
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub v: u32,
+    pub ts: String,
+    pub event: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<String>,
+    /// Sitting time before the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sitting_s: Option<u64>,
+    /// Time away from the computer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub away_s: Option<u64>,
+    /// How many times this reminder has been raised (1 the first time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised: Option<u32>,
+    /// Raised from "Stretch now" rather than by the timer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual: Option<bool>,
+    /// Snoozes in a row, this one included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozes: Option<u32>,
+    /// End of a snooze or of a pause.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// How long a pause lasted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_s: Option<u64>,
+}
+
+impl Line {
+    pub fn from_record(record: &Record) -> Line {
+        let secs = |d: &Duration| Some(d.as_secs());
+        let mut line = Line {
+            v: VERSION,
+            ts: clock::rfc3339(record.at),
+            event: record.event.name().to_owned(),
+            exercise: record.event.exercise().map(str::to_owned),
+            sitting_s: None,
+            away_s: None,
+            raised: None,
+            manual: None,
+            snoozes: None,
+            until: None,
+            paused_s: None,
+        };
+        match &record.event {
+            Event::Reminded {
+                sitting,
+                raised,
+                manual,
+                ..
+            } => {
+                line.sitting_s = secs(sitting);
+                line.raised = Some(*raised);
+                line.manual = Some(*manual);
+            }
+            Event::Done { sitting, .. } | Event::Skipped { sitting, .. } => {
+                line.sitting_s = secs(sitting)
+            }
+            Event::Snoozed { snoozes, until, .. } => {
+                line.snoozes = Some(*snoozes);
+                line.until = Some(clock::rfc3339(*until));
+            }
+            Event::Opened { .. } => {}
+            Event::Paused { until } => line.until = until.map(clock::rfc3339),
+            Event::Resumed { paused_for, manual } => {
+                line.paused_s = secs(paused_for);
+                line.manual = Some(*manual);
+            }
+            Event::NaturalBreak { away, sitting, .. } => {
+                line.away_s = secs(away);
+                line.sitting_s = secs(sitting);
+            }
+            Event::Returned { away } => line.away_s = secs(away),
+        }
+        line
+    }
+
+    pub fn at(&self) -> Option<SystemTime> {
+        clock::parse_rfc3339(&self.ts)
+    }
+}
