@@ -5,6 +5,14 @@
 //! The real `unknot` binary is then started inside it and observed from outside: through the
 //! notifications it sends, its tray menu, its history file and the programs it runs.
 //!
+//! Run one file with `cargo test --test e2e_reminder -- --nocapture --test-threads=2`
+//! (each test has its own Xvfb and bus, so two can run side by side). Needs Xvfb, xdotool,
+//! dbus-daemon, dunst and dunstctl (`apt-get install -y xvfb xdotool dunst dbus x11-utils`); a
+//! missing one fails the test naming its package. Environment knobs:
+//! - `UNKNOT_E2E_BIN=PATH`: run the scenarios against another build of the app;
+//! - `UNKNOT_E2E_KEEP=1`: keep each session's temp dir (logs, history, configs);
+//! - `UNKNOT_E2E_RUST_LOG=...`: the app's RUST_LOG (default `debug`).
+//!
 //! Test files pull this in with `mod support;` and use only part of it, hence the allow below.
 #![allow(dead_code)]
 
