@@ -48,6 +48,15 @@ pub fn local_time(t: SystemTime, today: SystemTime) -> String {
     }
 }
 
+/// Local wall time to the second, for the tooltip's exact countdown: `14:30:05`.
+pub fn local_time_precise(t: SystemTime, today: SystemTime) -> String {
+    match (zoned(t), zoned(today)) {
+        (Some(z), Some(now)) if z.date() == now.date() => z.strftime("%H:%M:%S").to_string(),
+        (Some(z), _) => z.strftime("%a %H:%M:%S").to_string(),
+        _ => humantime::format_rfc3339_seconds(t).to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::Duration;

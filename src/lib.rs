@@ -1,12 +1,16 @@
 //! unknot: a posture-break reminder that lives in the system tray.
 //!
 //! The break rules live in [`core`], which is pure: it is handed the time and what happened, and
-//! answers with effects. The driver owns the clock and the adapters in `platform`.
+//! answers with effects. The [`driver`] owns the clock and the desktop adapters in [`platform`].
 
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod core;
+pub mod driver;
 pub mod exercise;
 pub mod history;
+pub mod page;
 pub mod paths;
+pub mod platform;
+pub mod start;

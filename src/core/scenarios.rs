@@ -526,6 +526,32 @@ fn without_an_idle_source_only_answers_end_sitting() {
 }
 
 #[test]
+fn idle_time_from_before_the_start_is_not_a_break() {
+    // Already idle for an hour when unknot starts: away counts from the start.
+    let start = UNIX_EPOCH + START;
+    let mut tracker = Tracker::new(start, Rules::default(), library(), []);
+    let hour = Duration::from_secs(3600);
+    let look = |idle| Input::Observe { idle: Some(idle) };
+    let effects = tracker.handle(start, look(hour));
+    assert!(
+        effects.iter().all(|e| matches!(e, Effect::Status(_))),
+        "{effects:?}"
+    );
+    let five = Duration::from_secs(300);
+    assert_eq!(tracker.next_deadline(), start + Duration::from_secs(60));
+    for m in 1..=5 {
+        tracker.handle(
+            start + Duration::from_secs(60 * m),
+            look(hour + Duration::from_secs(60 * m)),
+        );
+    }
+    assert_eq!(
+        tracker.status(start + five).state,
+        State::Away { since: start }
+    );
+}
+
+#[test]
 fn answers_without_a_reminder_do_nothing() {
     transcript!("+5m; done; skip; snooze; resume", "");
 }

@@ -151,7 +151,7 @@ impl Tracker {
         let sitting = since(self.last_look, self.sitting_since);
         consider(self.sitting_since + whole_minutes(sitting) + Duration::from_secs(60));
         if let Some(input) = self.last_input {
-            consider(input + self.rules.natural_break);
+            consider(input.max(self.sitting_since) + self.rules.natural_break);
             if let Prompt::Open {
                 opened_at,
                 exercise,
@@ -237,8 +237,11 @@ impl Tracker {
                 } => since(now, input_at.max(*opened_at)) >= self.taken_after(exercise),
                 _ => false,
             };
-            if taken || idle >= self.rules.natural_break {
-                self.begin_break(now, input_at, fx);
+            // Away counts from when sitting began at the earliest: idle time from before unknot
+            // started (or before the last break ended) is no sitting to break.
+            let left = input_at.max(self.sitting_since);
+            if taken || since(now, left) >= self.rules.natural_break {
+                self.begin_break(now, left, fx);
             }
         }
         self.last_input = Some(input_at);

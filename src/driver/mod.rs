@@ -1,0 +1,13 @@
+//! The driver: owns the clock, the timers and the desktop adapters, feeds the core what
+//! happens, and carries out the effects it answers with.
+
+mod app;
+mod labels;
+mod ports;
+mod watch;
+
+pub use app::{mailboxes, App, Clock, Desktop, Inbox, Outbox, WallClock};
+pub use ports::{
+    Command, IdleSource, Notifier, Opener, PauseChoice, ReminderView, Tray, TrayLook, TrayView,
+};
+pub use watch::{watch, Changed, FileWatch};

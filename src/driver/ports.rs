@@ -1,0 +1,85 @@
+//! The small traits the driver talks to the desktop through, so each desktop (and each test)
+//! can bring its own, and the commands the desktop sends back.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::core::{Answer, Status};
+
+/// What the user asked for, from the tray menu or a notification button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Answer(Answer),
+    StretchNow,
+    OpenExercise,
+    Pause(PauseChoice),
+    Resume,
+    EditSettings,
+    ImportExercises,
+    Quit,
+}
+
+/// The pause lengths the tray offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseChoice {
+    HalfHour,
+    Hour,
+    UntilTomorrow,
+    UntilResumed,
+}
+
+/// The tray icon and its menu.
+pub trait Tray {
+    fn show(&mut self, view: &TrayView);
+}
+
+/// What the tray shows, worded for people. Built from the core's [`Status`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayView {
+    pub look: TrayLook,
+    /// The menu's first line, e.g. "Sitting 32 min · stretch in 13 min".
+    pub headline: String,
+    /// The tooltip: the exact moment of the next stretch.
+    pub tooltip: String,
+    pub reminder_open: bool,
+    pub can_snooze: bool,
+    pub paused: bool,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrayLook {
+    Normal,
+    Due,
+    Paused,
+}
+
+/// A stretch reminder, worded for a notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderView {
+    pub exercise: String,
+    pub summary: String,
+    pub body: String,
+    pub can_snooze: bool,
+}
+
+/// Desktop notifications.
+pub trait Notifier {
+    /// Shows the reminder, replacing the one on screen if there is one.
+    fn remind(&mut self, reminder: &ReminderView);
+    /// Takes the reminder off the screen.
+    fn close(&mut self);
+    /// A one-off message, such as a config error.
+    fn tell(&mut self, summary: &str, body: &str);
+}
+
+/// How long since the last keyboard or mouse input.
+pub trait IdleSource {
+    /// `None` when this desktop cannot say.
+    fn idle(&mut self) -> Option<Duration>;
+}
+
+/// Opens a file with the desktop's default handler.
+pub trait Opener {
+    fn open(&self, path: &Path);
+}

@@ -1,0 +1,13 @@
+//! Linux desktop adapters: the tray (StatusNotifierItem), notifications, X11 idle time, and
+//! opening files. Other desktops get their own modules behind the same driver traits.
+
+mod icons;
+mod notifications;
+mod opener;
+mod tray;
+mod x11_idle;
+
+pub use notifications::DesktopNotifier;
+pub use opener::XdgOpen;
+pub use tray::{DesktopTray, TrayError};
+pub use x11_idle::X11Idle;

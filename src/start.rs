@@ -1,0 +1,61 @@
+//! Starting the tray app on a Linux desktop: the adapters wired to the driver.
+
+use anyhow::Context;
+
+use crate::config;
+use crate::driver::{self, mailboxes, App, Desktop, IdleSource, WallClock};
+use crate::paths::Paths;
+use crate::platform::{DesktopNotifier, DesktopTray, X11Idle, XdgOpen};
+
+/// Runs until Quit or a signal. `write_default`: put the commented default config in place if
+/// there is none (only at the default location: a `--config` path is the user's own business).
+pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
+    if write_default {
+        let path = &paths.config_file;
+        if config::write_default_if_missing(path)
+            .with_context(|| format!("{}: cannot write the default config", path.display()))?
+        {
+            log::info!("wrote the default settings to {}", path.display());
+        }
+    }
+    let (outbox, inbox) = mailboxes();
+    // Outside the runtime: ksni sets up its D-Bus connection on this thread and then serves it
+    // from a thread of its own. Inside tokio's block_on, zbus would hand that connection to our
+    // single runtime thread, which ksni's setup is blocking: a deadlock.
+    let tray = DesktopTray::new(outbox.commands.clone())
+        .context("cannot put unknot in the system tray (is there a D-Bus session bus?)")?;
+    // One thread: the tray menu's items are not Send, and there is never enough work to share.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let notifier = DesktopNotifier::start(outbox.commands.clone());
+        let idle = X11Idle::connect().map(|idle| Box::new(idle) as Box<dyn IdleSource>);
+        let watch = match driver::watch(
+            &paths.config_file,
+            &paths.exercises_dir,
+            outbox.changes.clone(),
+        ) {
+            Ok(watch) => Some(watch),
+            Err(e) => {
+                log::warn!("settings edits will need a restart: cannot watch them ({e})");
+                None
+            }
+        };
+        let desktop = Desktop {
+            clock: Box::new(WallClock),
+            tray: Box::new(tray),
+            notifier: Box::new(notifier),
+            idle,
+            opener: Box::new(XdgOpen),
+        };
+        log::info!(
+            "unknot is running: settings {}, history {}",
+            paths.config_file.display(),
+            paths.history_file.display()
+        );
+        App::new(paths, desktop).run(inbox, outbox, watch).await;
+        Ok(())
+    })
+}
