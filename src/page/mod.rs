@@ -1,0 +1,15 @@
+//! The exercise page: one self-contained HTML file per exercise, opened in the default browser
+//! when the user asks how to do the suggested exercise.
+
+mod error;
+mod escape;
+mod render;
+mod write;
+
+pub use error::PageError;
+pub use escape::escape;
+pub use render::render;
+pub use write::write;
+
+#[cfg(test)]
+mod tests;

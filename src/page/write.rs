@@ -1,0 +1,132 @@
+//! Putting a page on disk where the browser can open it.
+
+use std::fs::{self, DirBuilder, OpenOptions};
+use std::io::{self, Write as _};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::error::PageError;
+use super::render::render;
+use crate::exercise::{builtin_svg, Exercise};
+
+/// Writes the page for `exercise` to `<dir>/<id>.html` and returns that path. The folder is
+/// created private (0700) if missing. The page is written beside its final name and renamed over
+/// it, so a browser opening the path sees the old page or the new one, never half of one.
+pub fn write(exercise: &Exercise, dir: &Path) -> Result<PathBuf, PageError> {
+    let id = &exercise.id;
+    if !is_plain_name(id) {
+        return Err(PageError::BadId(id.clone()));
+    }
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|source| PageError::CreateDir {
+            path: dir.to_owned(),
+            source,
+        })?;
+    // Only built-in pictures are inlined; a user's exercise shows one only by naming a built-in.
+    let page = render(exercise, builtin_svg(exercise.illustration_name()));
+    let path = dir.join(format!("{id}.html"));
+    let temp = dir.join(temp_name(id));
+    let written = write_new(&temp, page.as_bytes()).and_then(|()| fs::rename(&temp, &path));
+    if let Err(source) = written {
+        // Best effort: the temp file may not exist, and the write error is what matters.
+        let _ = fs::remove_file(&temp);
+        return Err(PageError::Write { path, source });
+    }
+    Ok(path)
+}
+
+/// A name no other writer uses at the same time: other threads and other unknot processes may be
+/// writing the same exercise's page.
+fn temp_name(id: &str) -> String {
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    format!(".{id}.html.{}.{n}.tmp", std::process::id())
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// What the exercise parser allows for ids; checked again because an `Exercise` can be built in
+/// code too, and this one becomes a path.
+fn is_plain_name(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+    use crate::page::tests::exercise;
+
+    #[test]
+    fn writes_id_dot_html_in_a_private_new_folder() -> Result<(), Box<dyn std::error::Error>> {
+        let root = tempfile::tempdir()?;
+        let dir = root.path().join("run").join("pages");
+        let path = write(&exercise(), &dir)?;
+        assert_eq!(path, dir.join("test-stretch.html"));
+        assert!(fs::read_to_string(&path)?.contains("<h1>Test stretch</h1>"));
+        assert_eq!(fs::metadata(&dir)?.permissions().mode() & 0o777, 0o700);
+        Ok(())
+    }
+
+    #[test]
+    fn rewriting_replaces_the_page_and_leaves_no_temp_files(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let root = tempfile::tempdir()?;
+        write(&exercise(), root.path())?;
+        let renamed = Exercise {
+            name: "Renamed".into(),
+            ..exercise()
+        };
+        let path = write(&renamed, root.path())?;
+        assert!(fs::read_to_string(path)?.contains("<h1>Renamed</h1>"));
+        let names: Vec<_> = fs::read_dir(root.path())?
+            .map(|e| e.map(|e| e.file_name()))
+            .collect::<Result<_, _>>()?;
+        assert_eq!(names, ["test-stretch.html"]);
+        Ok(())
+    }
+
+    #[test]
+    fn an_id_that_is_not_a_plain_name_is_refused() -> Result<(), Box<dyn std::error::Error>> {
+        let root = tempfile::tempdir()?;
+        for id in ["../escape", "a/b", "", "-x", "UPPER"] {
+            let e = Exercise {
+                id: id.into(),
+                ..exercise()
+            };
+            assert!(
+                matches!(write(&e, root.path()), Err(PageError::BadId(_))),
+                "{id:?}"
+            );
+        }
+        assert_eq!(fs::read_dir(root.path())?.count(), 0);
+        Ok(())
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_is_an_error() -> Result<(), Box<dyn std::error::Error>> {
+        let root = tempfile::tempdir()?;
+        let file = root.path().join("a-file");
+        fs::write(&file, "")?;
+        let err = write(&exercise(), &file.join("pages"));
+        assert!(matches!(err, Err(PageError::CreateDir { .. })), "{err:?}");
+        Ok(())
+    }
+}
