@@ -146,7 +146,10 @@ impl Tracker {
             pause.until.map(&mut consider);
         }
         if self.away_since.is_some() {
-            return next;
+            // Coming back shows only in the idle time, so look for it: often enough that the
+            // tray catches up soon, scaled to the break so short test settings stay quick.
+            let poll = (self.rules.natural_break / 5).clamp(SHORTEST, HEARTBEAT);
+            return next.min(self.last_look + poll);
         }
         let sitting = since(self.last_look, self.sitting_since);
         consider(self.sitting_since + whole_minutes(sitting) + Duration::from_secs(60));
