@@ -53,12 +53,14 @@ pub fn tray_view(status: &Status, now: SystemTime, library: &Library) -> TrayVie
         ),
         State::Paused { until: None } => (TrayLook::Paused, "Paused".to_string()),
     };
-    let tooltip = match (&status.state, status.next_reminder) {
-        (_, Some(t)) => format!(
-            "{headline}\nNext: {exercise} at {}",
+    // The tooltip gives the exact moment rather than a countdown, so it changes only when the
+    // plan does, not every minute: each tray update wakes several threads.
+    let tooltip = match status.next_reminder {
+        Some(t) => format!(
+            "Next stretch at {}: {exercise}",
             clock::local_time_precise(t, now)
         ),
-        _ => headline.clone(),
+        None => headline.clone(),
     };
     TrayView {
         look,
@@ -107,7 +109,12 @@ mod tests {
         assert_eq!(view.headline, "Sitting 32 min · stretch in 14 min");
         assert_eq!(view.look, TrayLook::Normal);
         assert!(
-            view.tooltip.contains("Next: Wall pec stretch at "),
+            view.tooltip.starts_with("Next stretch at "),
+            "{}",
+            view.tooltip
+        );
+        assert!(
+            view.tooltip.ends_with(": Wall pec stretch"),
             "{}",
             view.tooltip
         );

@@ -6,6 +6,9 @@ mod labels;
 mod ports;
 mod watch;
 
+#[cfg(test)]
+mod tests;
+
 pub use app::{mailboxes, App, Clock, Desktop, Inbox, Outbox, WallClock};
 pub use ports::{
     Command, IdleSource, Notifier, Opener, PauseChoice, ReminderView, Tray, TrayLook, TrayView,

@@ -117,16 +117,23 @@ impl DesktopTray {
 
 impl Tray for DesktopTray {
     fn show(&mut self, view: &TrayView) {
-        if self.shown.as_ref() == Some(view) {
-            return;
+        // Only what changed: every change wakes tray-icon's menu thread and ksni's.
+        let old = self.shown.take();
+        let differs = |a: Option<&str>, b: &str| a != Some(b);
+        if differs(old.as_ref().map(|o| o.headline.as_str()), &view.headline) {
+            self.headline.set_text(&view.headline);
         }
-        self.headline.set_text(&view.headline);
-        self.done.set_enabled(view.reminder_open);
-        self.snooze.set_enabled(view.can_snooze);
-        self.skip.set_enabled(view.reminder_open);
-        self.resume.set_enabled(view.paused);
-        if let Err(e) = self.tray.set_tooltip(Some(&view.tooltip)) {
-            log::warn!("cannot update the tray tooltip: {e}");
+        let flags = |v: &TrayView| (v.reminder_open, v.can_snooze, v.paused);
+        if old.as_ref().map(flags) != Some(flags(view)) {
+            self.done.set_enabled(view.reminder_open);
+            self.snooze.set_enabled(view.can_snooze);
+            self.skip.set_enabled(view.reminder_open);
+            self.resume.set_enabled(view.paused);
+        }
+        if differs(old.as_ref().map(|o| o.tooltip.as_str()), &view.tooltip) {
+            if let Err(e) = self.tray.set_tooltip(Some(&view.tooltip)) {
+                log::warn!("cannot update the tray tooltip: {e}");
+            }
         }
         if view.look != self.look {
             match tray_icon(view.look) {

@@ -1,0 +1,284 @@
+//! Driver tests on tokio's paused clock, with stand-in adapters: the real loop, config, library
+//! and history file, and a wall clock that can jump (as it does across suspend).
+
+use std::cell::{Cell, RefCell};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{Duration, SystemTime};
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::LocalSet;
+use tokio::time::{sleep, Instant};
+
+use super::*;
+use crate::core::Answer;
+use crate::paths::Paths;
+
+/// What the stand-ins saw, in order.
+#[derive(Clone, Default)]
+struct Seen(Rc<RefCell<Vec<String>>>);
+
+impl Seen {
+    fn push(&self, line: String) {
+        self.0.borrow_mut().push(line);
+    }
+    fn lines(&self) -> Vec<String> {
+        self.0.borrow().clone()
+    }
+    fn with(&self, prefix: &str) -> Vec<String> {
+        self.lines()
+            .into_iter()
+            .filter(|l| l.starts_with(prefix))
+            .collect()
+    }
+}
+
+struct TestClock {
+    wall: SystemTime,
+    start: Instant,
+    /// Wall-clock time that passed without tokio's clock moving: a suspend.
+    slept: Rc<Cell<Duration>>,
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> SystemTime {
+        self.wall + self.start.elapsed() + self.slept.get()
+    }
+}
+
+struct TestTray(Seen);
+impl Tray for TestTray {
+    fn show(&mut self, view: &TrayView) {
+        self.0.push(format!("tray {}", view.headline));
+    }
+}
+
+struct TestNotifier {
+    seen: Seen,
+    history: PathBuf,
+}
+impl Notifier for TestNotifier {
+    fn remind(&mut self, reminder: &ReminderView) {
+        self.seen.push(format!("remind {}", reminder.summary));
+    }
+    fn close(&mut self) {
+        // The answer must be on disk before the reminder goes away.
+        let last = last_event(&self.history);
+        self.seen.push(format!("close (log ends with {last})"));
+    }
+    fn tell(&mut self, summary: &str, body: &str) {
+        self.seen.push(format!("tell {summary}: {body}"));
+    }
+}
+
+struct TestIdle(Rc<Cell<Duration>>);
+impl IdleSource for TestIdle {
+    fn idle(&mut self) -> Option<Duration> {
+        Some(self.0.get())
+    }
+}
+
+struct TestOpener(Seen);
+impl Opener for TestOpener {
+    fn open(&self, path: &Path) {
+        self.0.push(format!("open {}", path.display()));
+    }
+}
+
+fn last_event(history: &Path) -> String {
+    let text = fs::read_to_string(history).unwrap_or_default();
+    let last = text.lines().last().unwrap_or("{}");
+    let line: serde_json::Value = serde_json::from_str(last).unwrap_or_default();
+    line["event"].as_str().unwrap_or("nothing").to_string()
+}
+
+fn events(history: &Path) -> Vec<String> {
+    let text = fs::read_to_string(history).unwrap_or_default();
+    text.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            v["event"].as_str().expect("an event").to_string()
+        })
+        .collect()
+}
+
+struct Rig {
+    _dir: tempfile::TempDir,
+    paths: Paths,
+    seen: Seen,
+    idle: Rc<Cell<Duration>>,
+    slept: Rc<Cell<Duration>>,
+}
+
+impl Rig {
+    fn new(config: &str) -> Rig {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let paths = Paths {
+            config_file: dir.path().join("config.toml"),
+            exercises_dir: dir.path().join("exercises"),
+            history_file: dir.path().join("history.jsonl"),
+            pages_dir: dir.path().join("pages"),
+        };
+        fs::write(&paths.config_file, config).expect("config written");
+        Rig {
+            _dir: dir,
+            paths,
+            seen: Seen::default(),
+            idle: Rc::default(),
+            slept: Rc::default(),
+        }
+    }
+
+    /// Starts the app on the current LocalSet; returns its command sender.
+    fn start(&self) -> (UnboundedSender<Command>, tokio::task::JoinHandle<()>) {
+        let desktop = Desktop {
+            clock: Box::new(TestClock {
+                wall: SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000),
+                start: Instant::now(),
+                slept: self.slept.clone(),
+            }),
+            tray: Box::new(TestTray(self.seen.clone())),
+            notifier: Box::new(TestNotifier {
+                seen: self.seen.clone(),
+                history: self.paths.history_file.clone(),
+            }),
+            idle: Some(Box::new(TestIdle(self.idle.clone()))),
+            opener: Box::new(TestOpener(self.seen.clone())),
+        };
+        let (outbox, inbox) = mailboxes();
+        let commands = outbox.commands.clone();
+        let app = App::new(self.paths.clone(), desktop);
+        (
+            commands,
+            tokio::task::spawn_local(app.run(inbox, outbox, None)),
+        )
+    }
+}
+
+const CONFIG: &str = "[breaks]\nevery = \"45m\"\nnatural_break = \"5m\"\nsnooze = \"10m\"\n";
+
+fn minutes(m: u64) -> Duration {
+    Duration::from_secs(m * 60)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_reminder_comes_after_every_and_done_is_logged_before_it_closes() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let (commands, app) = rig.start();
+            sleep(minutes(44) + Duration::from_secs(1)).await;
+            assert_eq!(rig.seen.with("remind"), Vec::<String>::new());
+            assert_eq!(
+                rig.seen.with("tray").last().map(String::as_str),
+                Some("tray Sitting 44 min · stretch in 1 min")
+            );
+            sleep(minutes(1)).await;
+            let reminds = rig.seen.with("remind");
+            assert_eq!(reminds.len(), 1, "{:?}", rig.seen.lines());
+            assert!(
+                reminds[0].starts_with("remind Time to stretch: "),
+                "{reminds:?}"
+            );
+
+            commands
+                .send(Command::Answer(Answer::Done))
+                .expect("app running");
+            sleep(Duration::from_millis(10)).await;
+            assert_eq!(rig.seen.with("close"), ["close (log ends with done)"]);
+            assert_eq!(events(&rig.paths.history_file), ["reminded", "done"]);
+
+            commands.send(Command::Quit).expect("app running");
+            app.await.expect("the app ends cleanly");
+        })
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_suspend_is_seen_within_a_minute_and_counts_as_a_break() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let (commands, app) = rig.start();
+            sleep(minutes(30)).await;
+            // Eight hours pass on the wall clock while tokio's clock stands still.
+            rig.slept.set(Duration::from_secs(8 * 3600));
+            sleep(minutes(1)).await;
+            assert_eq!(
+                events(&rig.paths.history_file),
+                ["natural_break", "returned"]
+            );
+            // Sitting starts again at the resume: no reminder 15 minutes later.
+            sleep(minutes(15)).await;
+            assert_eq!(rig.seen.with("remind"), Vec::<String>::new());
+            commands.send(Command::Quit).expect("app running");
+            app.await.expect("the app ends cleanly");
+        })
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn idle_for_natural_break_is_a_break_and_the_driver_wakes_only_when_needed() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let (commands, app) = rig.start();
+            sleep(minutes(10)).await;
+            // From here on no input: the idle counter grows with the clock.
+            let from = Instant::now();
+            for _ in 0..6 * 60 {
+                sleep(Duration::from_secs(1)).await;
+                rig.idle.set(from.elapsed());
+            }
+            assert_eq!(events(&rig.paths.history_file), ["natural_break"]);
+            rig.idle.set(Duration::ZERO);
+            sleep(minutes(1)).await;
+            assert_eq!(
+                events(&rig.paths.history_file),
+                ["natural_break", "returned"]
+            );
+            commands.send(Command::Quit).expect("app running");
+            app.await.expect("the app ends cleanly");
+        })
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_bad_config_edit_is_told_once_and_the_old_settings_stay() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let (outbox, inbox) = mailboxes();
+            let changes = outbox.changes.clone();
+            let commands = outbox.commands.clone();
+            let desktop = Desktop {
+                clock: Box::new(WallClock),
+                tray: Box::new(TestTray(rig.seen.clone())),
+                notifier: Box::new(TestNotifier {
+                    seen: rig.seen.clone(),
+                    history: rig.paths.history_file.clone(),
+                }),
+                idle: None,
+                opener: Box::new(TestOpener(rig.seen.clone())),
+            };
+            let app = tokio::task::spawn_local(
+                App::new(rig.paths.clone(), desktop).run(inbox, outbox, None),
+            );
+            fs::write(&rig.paths.config_file, "[breaks]\nevery = \"banana\"\n").expect("written");
+            changes.send(Changed::Config).expect("app running");
+            sleep(Duration::from_secs(1)).await;
+            changes.send(Changed::Config).expect("app running");
+            sleep(Duration::from_secs(1)).await;
+            let told = rig.seen.with("tell");
+            assert_eq!(told.len(), 1, "{told:?}");
+            let file = rig.paths.config_file.display().to_string();
+            assert!(
+                told[0].starts_with(&format!("tell unknot: config error: {file}:2:9: ")),
+                "{told:?}"
+            );
+            commands.send(Command::Quit).expect("app running");
+            app.await.expect("the app ends cleanly");
+        })
+        .await;
+}
