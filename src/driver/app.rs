@@ -14,7 +14,7 @@ use crate::history::{self, HistoryLog};
 use crate::paths::Paths;
 use crate::{clock, page};
 
-use super::labels::{reminder_view, tray_view};
+use super::labels::{reminder_view, tray_view, welcome};
 use super::ports::{Command, IdleSource, Notifier, Opener, PauseChoice, Tray};
 use super::watch::{Changed, FileWatch};
 
@@ -120,6 +120,7 @@ impl App {
                 Vec::new()
             }
         };
+        let first_run = !paths.history_file.exists();
         let history = match HistoryLog::open(&paths.history_file) {
             Ok(log) => Some(log),
             Err(e) => {
@@ -139,6 +140,10 @@ impl App {
             config_error: None,
             history_error_told: false,
         };
+        if first_run {
+            let (summary, body) = welcome(&app.config);
+            app.desktop.notifier.tell(summary, &body);
+        }
         if let Some(error) = config_error {
             app.tell_config_error(error);
         }

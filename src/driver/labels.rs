@@ -3,8 +3,9 @@
 use std::time::{Duration, SystemTime};
 
 use crate::clock;
+use crate::config::Config;
 use crate::core::{Reminder, State, Status};
-use crate::exercise::Library;
+use crate::exercise::{short_duration, Library};
 
 use super::ports::{ReminderView, TrayLook, TrayView};
 
@@ -86,6 +87,19 @@ pub fn reminder_view(reminder: &Reminder, library: &Library) -> ReminderView {
         body,
         can_snooze: reminder.can_snooze,
     }
+}
+
+/// Said once, on the first start: what to expect, and that this is no medical advice.
+pub fn welcome(config: &Config) -> (&'static str, String) {
+    let every = short_duration(config.breaks.every);
+    (
+        "unknot is in your tray",
+        format!(
+            "After {every} of sitting it suggests a stretch; answer here or from the tray icon. \
+             These are general exercises, not medical advice: if something hurts, stop, and if \
+             pain, numbness or tingling persists, see a professional."
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -270,7 +270,7 @@ async fn a_bad_config_edit_is_told_once_and_the_old_settings_stay() {
             sleep(Duration::from_secs(1)).await;
             changes.send(Changed::Config).expect("app running");
             sleep(Duration::from_secs(1)).await;
-            let told = rig.seen.with("tell");
+            let told = rig.seen.with("tell unknot: config error");
             assert_eq!(told.len(), 1, "{told:?}");
             let file = rig.paths.config_file.display().to_string();
             assert!(
