@@ -11,6 +11,9 @@ pub enum Input {
     Observe {
         idle: Option<Duration>,
     },
+    /// The driver looked at the clock only: the idle source was not due (see
+    /// [`super::Tracker::idle_due`]).
+    Tick,
     /// The user asked for a stretch now.
     StretchNow,
     /// The user answered the open reminder.

@@ -148,12 +148,20 @@ impl Sim {
         self.now = end;
     }
 
+    /// Looks as the driver does: asking the idle source only when the tracker wants it.
     fn look(&mut self) {
-        let idle = self.idle_source.then(|| {
-            self.left
-                .map_or(Duration::ZERO, |l| self.now.duration_since(l).unwrap())
-        });
-        self.input(Input::Observe { idle });
+        let due = self.tracker.idle_due().is_none_or(|d| d <= self.now);
+        let input = if !self.idle_source {
+            Input::Observe { idle: None }
+        } else if due {
+            let idle = self.left.map_or(Duration::ZERO, |l| {
+                self.now.duration_since(l).expect("left in the past")
+            });
+            Input::Observe { idle: Some(idle) }
+        } else {
+            Input::Tick
+        };
+        self.input(input);
     }
 
     fn input(&mut self, input: Input) {

@@ -28,6 +28,8 @@ pub struct Tracker {
     /// End of the last real break: sitting time counts from here.
     sitting_since: SystemTime,
     last_look: SystemTime,
+    /// The last look that asked the idle source.
+    last_idle_look: SystemTime,
     /// The last keyboard or mouse input seen; `None` without an idle source.
     last_input: Option<SystemTime>,
     /// Set while away long enough to count as a break: the last input before leaving.
@@ -89,6 +91,7 @@ impl Tracker {
             upcoming,
             sitting_since: now,
             last_look: now,
+            last_idle_look: now,
             last_input: None,
             away_since: None,
             pause: None,
@@ -110,7 +113,15 @@ impl Tracker {
         let mut fx = Vec::new();
         self.follow_clock_back(now);
         match input {
-            Input::Observe { idle } => self.observe(now, idle, &mut fx),
+            Input::Observe { idle } => {
+                if !self.notice_sleep(now, idle.is_some(), &mut fx) {
+                    self.observe(now, idle, &mut fx);
+                }
+            }
+            Input::Tick => {
+                let has_idle = self.last_input.is_some();
+                self.notice_sleep(now, has_idle, &mut fx);
+            }
             Input::StretchNow => self.stretch_now(now, &mut fx),
             Input::Answer(answer) => self.answer(now, answer, &mut fx),
             Input::OpenExercise => self.open(now, &mut fx),
@@ -145,25 +156,14 @@ impl Tracker {
         if let Some(pause) = self.pause {
             pause.until.map(&mut consider);
         }
+        if let Some(due) = self.idle_due() {
+            consider(due);
+        }
         if self.away_since.is_some() {
-            // Coming back shows only in the idle time, so look for it: often enough that the
-            // tray catches up soon, scaled to the break so short test settings stay quick.
-            let poll = (self.rules.natural_break / 5).clamp(SHORTEST, HEARTBEAT);
-            return next.min(self.last_look + poll);
+            return next;
         }
         let sitting = since(self.last_look, self.sitting_since);
         consider(self.sitting_since + whole_minutes(sitting) + Duration::from_secs(60));
-        if let Some(input) = self.last_input {
-            consider(input.max(self.sitting_since) + self.rules.natural_break);
-            if let Prompt::Open {
-                opened_at,
-                exercise,
-                ..
-            } = &self.prompt
-            {
-                consider(input.max(*opened_at) + self.taken_after(exercise));
-            }
-        }
         if self.pause.is_none() {
             match &self.prompt {
                 Prompt::None => consider(self.sitting_since + self.rules.every),
@@ -172,6 +172,28 @@ impl Tracker {
             }
         }
         next
+    }
+
+    /// When the idle source next needs asking; looks before then can be an [`Input::Tick`],
+    /// which spares a round trip to the display server. `None` without an idle source.
+    pub fn idle_due(&self) -> Option<SystemTime> {
+        if self.away_since.is_some() {
+            // Coming back shows only in the idle time, so look for it: often enough that the
+            // tray catches up soon, scaled to the break so short test settings stay quick.
+            let poll = (self.rules.natural_break / 5).clamp(SHORTEST, HEARTBEAT);
+            return Some(self.last_idle_look + poll);
+        }
+        let input = self.last_input?;
+        let mut due = input.max(self.sitting_since) + self.rules.natural_break;
+        if let Prompt::Open {
+            opened_at,
+            exercise,
+            ..
+        } = &self.prompt
+        {
+            due = due.min(input.max(*opened_at) + self.taken_after(exercise));
+        }
+        Some(due)
     }
 
     pub fn status(&self, now: SystemTime) -> Status {
@@ -208,20 +230,28 @@ impl Tracker {
         }
     }
 
-    fn observe(&mut self, now: SystemTime, idle: Option<Duration>, fx: &mut Vec<Effect>) {
+    /// A gap between looks longer than the driver ever sleeps means the machine was asleep.
+    /// Returns whether it was.
+    fn notice_sleep(&mut self, now: SystemTime, has_idle: bool, fx: &mut Vec<Effect>) -> bool {
         let previous = std::mem::replace(&mut self.last_look, now);
         let gap = since(now, previous);
-        if gap > 2 * HEARTBEAT && gap >= self.rules.natural_break {
-            // Asleep: nobody sits at a suspended computer, whatever the idle counter says (it
-            // stops while the machine sleeps). Away from the last sign of life until now.
-            let left = self.last_input.unwrap_or(previous).min(previous);
-            if self.away_since.is_none() {
-                self.begin_break(now, left, fx);
-            }
-            self.end_break(now, now, fx);
-            self.last_input = idle.map(|_| now);
-            return;
+        if gap <= 2 * HEARTBEAT || gap < self.rules.natural_break {
+            return false;
         }
+        // Nobody sits at a suspended computer, whatever the idle counter says (it stops while
+        // the machine sleeps). Away from the last sign of life until now.
+        let left = self.last_input.unwrap_or(previous).min(previous);
+        if self.away_since.is_none() {
+            self.begin_break(now, left, fx);
+        }
+        self.end_break(now, now, fx);
+        self.last_input = has_idle.then_some(now);
+        self.last_idle_look = now;
+        true
+    }
+
+    fn observe(&mut self, now: SystemTime, idle: Option<Duration>, fx: &mut Vec<Effect>) {
+        self.last_idle_look = now;
         let Some(idle) = idle else {
             self.last_input = None;
             return;

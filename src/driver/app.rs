@@ -170,7 +170,7 @@ impl App {
                 // wall clock soon after waking.
                 .min(HEARTBEAT);
             tokio::select! {
-                () = tokio::time::sleep(wait) => self.observe(),
+                () = tokio::time::sleep(wait) => self.wake(),
                 command = inbox.commands.recv() => match command {
                     None | Some(Command::Quit) => break,
                     Some(command) => self.command(command, &outbox),
@@ -192,6 +192,18 @@ impl App {
         }
         log::info!("quitting");
         self.desktop.notifier.close();
+    }
+
+    /// A timer ran out: ask the idle source only if the core needs it now, since every question
+    /// is a round trip to the display server.
+    fn wake(&mut self) {
+        let now = self.desktop.clock.now();
+        let due = self.tracker.idle_due().is_none_or(|due| due <= now);
+        if due || self.desktop.idle.is_none() {
+            self.observe();
+        } else {
+            self.feed(Input::Tick);
+        }
     }
 
     fn observe(&mut self) {
