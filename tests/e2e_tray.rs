@@ -1,8 +1,9 @@
 //! The tray menu: its entries per the spec, the answer entries enabled only while a reminder
-//! is open, Stretch now, Pause/Resume and Edit settings.
+//! is open, Stretch now, Open exercise, Pause/Resume and Edit settings.
 
 mod support;
 
+use std::path::Path;
 use std::time::Duration;
 
 use support::config::with_value;
@@ -142,6 +143,30 @@ fn pause_stops_reminders_until_resume() {
             history: back + 1,
             notifications: mark.notifications,
         },
+    );
+}
+
+#[test]
+fn open_exercise_from_the_tray_opens_the_reminders_page() {
+    let mut session = Session::new();
+    session.keep_active();
+    session.start_app();
+    let reminder = wait_for_reminder(&session, Mark::START);
+    let menu = session.menu();
+    menu.wait_for_item("Open exercise", true);
+    menu.click("Open exercise");
+    let opened = session
+        .history()
+        .wait_for_event_since(reminder.index + 1, "opened");
+    assert_well_formed(&opened);
+    assert_eq!(opened["exercise"], reminder.event["exercise"], "{opened}");
+    let line = wait_until(TIMEOUT, "an xdg-open call", || {
+        session.opened().first().cloned()
+    });
+    let page = Path::new(line.trim().trim_start_matches("file://"));
+    assert!(
+        page.extension().is_some_and(|e| e == "html") && page.is_file(),
+        "xdg-open was given {line:?}, not an existing HTML page"
     );
 }
 
