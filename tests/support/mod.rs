@@ -23,6 +23,7 @@ pub mod dbusmenu;
 pub mod dunst;
 pub mod history;
 pub mod notifications;
+pub mod portal;
 pub mod process;
 pub mod reminders;
 pub mod scripts;
