@@ -3,9 +3,9 @@
 use anyhow::Context;
 
 use crate::config;
-use crate::driver::{self, mailboxes, App, Desktop, IdleSource, WallClock};
+use crate::driver::{self, mailboxes, App, Desktop, IdleSource, SleepTimer, Timer, WallClock};
 use crate::paths::Paths;
-use crate::platform::{DesktopNotifier, DesktopTray, X11Idle, XdgOpen};
+use crate::platform::{DesktopNotifier, DesktopTray, WallTimer, X11Idle, XdgOpen};
 
 /// Runs until Quit or a signal. `write_default`: put the commented default config in place if
 /// there is none (only at the default location: a `--config` path is the user's own business).
@@ -50,12 +50,21 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             idle,
             opener: Box::new(XdgOpen),
         };
+        let timer: Box<dyn Timer> = match WallTimer::new() {
+            Ok(timer) => Box::new(timer),
+            Err(e) => {
+                log::warn!("no wall-clock timer ({e}): using tokio's clock");
+                Box::new(SleepTimer(WallClock))
+            }
+        };
         log::info!(
             "unknot is running: settings {}, history {}",
             paths.config_file.display(),
             paths.history_file.display()
         );
-        App::new(paths, desktop).run(inbox, outbox, watch).await;
+        App::new(paths, desktop)
+            .run(inbox, outbox, watch, timer)
+            .await;
         Ok(())
     })
 }

@@ -8,14 +8,14 @@ use std::time::{Duration, SystemTime};
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 
 use crate::config::{self, Config};
-use crate::core::{Effect, ExerciseMeta, Input, PauseFor, Record, Tracker, HEARTBEAT};
+use crate::core::{Effect, ExerciseMeta, Input, PauseFor, Record, Tracker};
 use crate::exercise::Library;
 use crate::history::{self, HistoryLog};
 use crate::paths::Paths;
 use crate::{clock, page};
 
 use super::labels::{reminder_view, tray_view, welcome};
-use super::ports::{Command, IdleSource, Notifier, Opener, PauseChoice, Tray};
+use super::ports::{Command, IdleSource, Notifier, Opener, PauseChoice, Timer, Tray};
 use super::watch::{Changed, FileWatch};
 
 /// Editors save in several steps; wait for them to finish before reading.
@@ -48,14 +48,14 @@ pub struct Inbox {
     pub commands: UnboundedReceiver<Command>,
     pub changes: UnboundedReceiver<Changed>,
     /// Exercise files the user picked to add.
-    pub picked: UnboundedReceiver<Vec<PathBuf>>,
+    pub picked: UnboundedReceiver<Pick>,
 }
 
 /// Senders to the loop, for the adapters.
 pub struct Outbox {
     pub commands: UnboundedSender<Command>,
     pub changes: UnboundedSender<Changed>,
-    pub picked: UnboundedSender<Vec<PathBuf>>,
+    pub picked: UnboundedSender<Pick>,
 }
 
 pub fn mailboxes() -> (Outbox, Inbox) {
@@ -156,21 +156,21 @@ impl App {
         app
     }
 
-    pub async fn run(mut self, mut inbox: Inbox, outbox: Outbox, mut watch: Option<FileWatch>) {
+    /// Runs until Quit or a signal. The timer wakes the loop at the core's deadlines, which
+    /// are never more than a [`crate::core::HEARTBEAT`] apart, and every wake re-reads the wall clock.
+    pub async fn run(
+        mut self,
+        mut inbox: Inbox,
+        outbox: Outbox,
+        mut watch: Option<FileWatch>,
+        mut timer: Box<dyn Timer>,
+    ) {
         let mut quit = quit_signals();
         self.observe();
         loop {
-            let now = self.desktop.clock.now();
-            let wait = self
-                .tracker
-                .next_deadline()
-                .duration_since(now)
-                .unwrap_or_default()
-                // tokio's clock stops while the machine sleeps; a bounded sleep re-reads the
-                // wall clock soon after waking.
-                .min(HEARTBEAT);
+            let deadline = self.tracker.next_deadline();
             tokio::select! {
-                () = tokio::time::sleep(wait) => self.wake(),
+                () = timer.wait_until(deadline) => self.wake(),
                 command = inbox.commands.recv() => match command {
                     None | Some(Command::Quit) => break,
                     Some(command) => self.command(command, &outbox),
@@ -186,7 +186,15 @@ impl App {
                     }
                     self.reload(&changed);
                 }
-                Some(files) = inbox.picked.recv() => self.import(&files),
+                Some(pick) = inbox.picked.recv() => match pick {
+                    Pick::Files(files) => self.import(&files),
+                    Pick::NoDialog => self.desktop.notifier.tell(
+                        "unknot: no file dialog",
+                        "No file dialog could be opened (no XDG desktop portal or zenity). \
+                         Copy exercise files into the exercises folder, or run \
+                         `unknot exercises import FILE`.",
+                    ),
+                },
                 () = &mut quit => break,
             }
         }
@@ -383,19 +391,31 @@ fn eligible(library: &Library, config: &Config) -> Vec<ExerciseMeta> {
     chosen
 }
 
-fn pick_exercise_files(picked: UnboundedSender<Vec<PathBuf>>) {
+/// Opens the file dialog (the XDG desktop portal, or zenity where there is none) and hands
+/// back what was picked. A cancel picks nothing; no dialog at all is said, since the click would
+/// otherwise seem to do nothing.
+fn pick_exercise_files(picked: UnboundedSender<Pick>) {
     tokio::spawn(async move {
         let files = rfd::AsyncFileDialog::new()
             .set_title("Add exercises to unknot")
             .add_filter("Exercise files", &["toml"])
             .pick_files()
             .await;
-        if let Some(files) = files {
-            let files = files.iter().map(|f| f.path().to_owned()).collect();
-            // The receiver is gone only while quitting.
-            let _ = picked.send(files);
-        }
+        let pick = match files {
+            Some(files) if files.is_empty() => return,
+            Some(files) => Pick::Files(files.iter().map(|f| f.path().to_owned()).collect()),
+            None => Pick::NoDialog,
+        };
+        // The receiver is gone only while quitting.
+        let _ = picked.send(pick);
     });
+}
+
+/// The answer of the file dialog.
+pub enum Pick {
+    Files(Vec<PathBuf>),
+    /// No file dialog could be shown.
+    NoDialog,
 }
 
 /// Resolves on SIGTERM or SIGINT.

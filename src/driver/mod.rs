@@ -4,6 +4,7 @@
 mod app;
 mod labels;
 mod ports;
+mod sleep_timer;
 mod watch;
 
 #[cfg(test)]
@@ -11,6 +12,8 @@ mod tests;
 
 pub use app::{mailboxes, App, Clock, Desktop, Inbox, Outbox, WallClock};
 pub use ports::{
-    Command, IdleSource, Notifier, Opener, PauseChoice, ReminderView, Tray, TrayLook, TrayView,
+    Command, IdleSource, Notifier, Opener, PauseChoice, ReminderView, Timer, Tray, TrayLook,
+    TrayView,
 };
+pub use sleep_timer::SleepTimer;
 pub use watch::{watch, Changed, FileWatch};

@@ -1,8 +1,10 @@
 //! The small traits the driver talks to the desktop through, so each desktop (and each test)
 //! can bring its own, and the commands the desktop sends back.
 
+use std::future::Future;
 use std::path::Path;
-use std::time::Duration;
+use std::pin::Pin;
+use std::time::{Duration, SystemTime};
 
 use crate::core::{Answer, Status};
 
@@ -82,4 +84,9 @@ pub trait IdleSource {
 /// Opens a file with the desktop's default handler.
 pub trait Opener {
     fn open(&self, path: &Path);
+}
+
+/// Waits until a wall-clock moment.
+pub trait Timer {
+    fn wait_until(&mut self, deadline: SystemTime) -> Pin<Box<dyn Future<Output = ()> + '_>>;
 }

@@ -132,12 +132,14 @@ impl Rig {
 
     /// Starts the app on the current LocalSet; returns its command sender.
     fn start(&self) -> (UnboundedSender<Command>, tokio::task::JoinHandle<()>) {
+        let start = Instant::now();
+        let clock = || TestClock {
+            wall: SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000),
+            start,
+            slept: self.slept.clone(),
+        };
         let desktop = Desktop {
-            clock: Box::new(TestClock {
-                wall: SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000),
-                start: Instant::now(),
-                slept: self.slept.clone(),
-            }),
+            clock: Box::new(clock()),
             tray: Box::new(TestTray(self.seen.clone())),
             notifier: Box::new(TestNotifier {
                 seen: self.seen.clone(),
@@ -149,9 +151,10 @@ impl Rig {
         let (outbox, inbox) = mailboxes();
         let commands = outbox.commands.clone();
         let app = App::new(self.paths.clone(), desktop);
+        let timer = Box::new(SleepTimer(clock()));
         (
             commands,
-            tokio::task::spawn_local(app.run(inbox, outbox, None)),
+            tokio::task::spawn_local(app.run(inbox, outbox, None, timer)),
         )
     }
 }
@@ -262,9 +265,12 @@ async fn a_bad_config_edit_is_told_once_and_the_old_settings_stay() {
                 idle: None,
                 opener: Box::new(TestOpener(rig.seen.clone())),
             };
-            let app = tokio::task::spawn_local(
-                App::new(rig.paths.clone(), desktop).run(inbox, outbox, None),
-            );
+            let app = tokio::task::spawn_local(App::new(rig.paths.clone(), desktop).run(
+                inbox,
+                outbox,
+                None,
+                Box::new(SleepTimer(WallClock)),
+            ));
             fs::write(&rig.paths.config_file, "[breaks]\nevery = \"banana\"\n").expect("written");
             changes.send(Changed::Config).expect("app running");
             sleep(Duration::from_secs(1)).await;

@@ -5,9 +5,11 @@ mod icons;
 mod notifications;
 mod opener;
 mod tray;
+mod wall_timer;
 mod x11_idle;
 
 pub use notifications::DesktopNotifier;
 pub use opener::XdgOpen;
 pub use tray::{DesktopTray, TrayError};
+pub use wall_timer::WallTimer;
 pub use x11_idle::X11Idle;
