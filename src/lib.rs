@@ -14,3 +14,4 @@ pub mod page;
 pub mod paths;
 pub mod platform;
 pub mod start;
+pub mod text_location;

@@ -28,17 +28,12 @@ pub enum ConfigCommand {
 const BAD_FILE: u8 = 2;
 
 pub fn run(args: &ConfigArgs, paths: &Paths) -> anyhow::Result<ExitCode> {
-    let status = run_to(
+    super::finish(run_to(
         args.command,
         paths,
         &mut io::stdout().lock(),
         &mut io::stderr().lock(),
-    );
-    match status {
-        // `unknot config default | head` closing the pipe early is not a failure.
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        other => Ok(other?),
-    }
+    ))
 }
 
 fn run_to(

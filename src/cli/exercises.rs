@@ -42,17 +42,12 @@ pub enum ExercisesCommand {
 const BAD_INPUT: u8 = 2;
 
 pub fn run(args: &ExercisesArgs, paths: &Paths) -> anyhow::Result<ExitCode> {
-    let status = run_to(
+    super::finish(run_to(
         args,
         paths,
         &mut io::stdout().lock(),
         &mut io::stderr().lock(),
-    );
-    match status {
-        // `unknot exercises | head` closing the pipe early is not a failure.
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        other => Ok(other?),
-    }
+    ))
 }
 
 fn run_to(

@@ -2,3 +2,15 @@
 
 pub mod config;
 pub mod exercises;
+
+use std::io;
+use std::process::ExitCode;
+
+/// What a subcommand's output came to. A reader that stops early (`unknot exercises | head`)
+/// closes the pipe: that is no failure.
+fn finish(status: io::Result<ExitCode>) -> anyhow::Result<ExitCode> {
+    match status {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => Ok(other?),
+    }
+}

@@ -3,6 +3,8 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::text_location::Location;
+
 /// One problem in one exercise file. Lines and columns are 1-based; columns count characters.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}:{line}:{column}: {message}", path.display())]
@@ -49,24 +51,10 @@ impl ExerciseError {
     }
 }
 
-/// 1-based line and column of byte offset `at`. An offset past the end or inside a character
-/// counts as the next character boundary, so a stray span never panics.
+/// 1-based line and column of byte offset `at`, clamped into the text.
 fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let before = text
-        .char_indices()
-        .take_while(|(i, _)| *i < at)
-        .map(|(_, c)| c);
-    let mut line = 1;
-    let mut column = 1;
-    for c in before {
-        if c == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
-    }
-    (line, column)
+    let location = Location::locate(text, at..at);
+    (location.line(), location.column())
 }
 
 #[cfg(test)]
