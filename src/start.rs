@@ -5,7 +5,9 @@ use anyhow::Context;
 use crate::config;
 use crate::driver::{self, mailboxes, App, Desktop, IdleSource, SleepTimer, Timer, WallClock};
 use crate::paths::Paths;
-use crate::platform::{DesktopNotifier, DesktopTray, WallTimer, X11Idle, XdgOpen};
+use crate::platform::{
+    DesktopNotifier, DesktopTray, PortalFileDialog, WallTimer, X11Idle, XdgOpen,
+};
 
 /// Runs until Quit or a signal. `write_default`: put the commented default config in place if
 /// there is none (only at the default location: a `--config` path is the user's own business).
@@ -49,6 +51,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             notifier: Box::new(notifier),
             idle,
             opener: Box::new(XdgOpen),
+            dialogs: Box::new(PortalFileDialog),
         };
         let timer: Box<dyn Timer> = match WallTimer::new() {
             Ok(timer) => Box::new(timer),

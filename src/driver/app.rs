@@ -3,9 +3,7 @@
 //! notifications, config edits and signals.
 
 use std::path::PathBuf;
-use std::time::{Duration, SystemTime};
-
-use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
+use std::time::Duration;
 
 use crate::config::{self, Config};
 use crate::core::{Effect, ExerciseMeta, Input, PauseFor, Record, Tracker};
@@ -15,66 +13,13 @@ use crate::paths::Paths;
 use crate::{clock, page};
 
 use super::labels::{reminder_view, tray_view, welcome};
-use super::ports::{Command, IdleSource, Notifier, Opener, PauseChoice, Timer, Tray};
+use super::mailbox::{Inbox, Outbox, Pick};
+use super::ports::{Command, Desktop, PauseChoice, Timer};
+use super::signals::quit_signals;
 use super::watch::{Changed, FileWatch};
 
 /// Editors save in several steps; wait for them to finish before reading.
 const SETTLE: Duration = Duration::from_millis(250);
-
-/// Where "now" comes from: the wall clock in the app, a controllable one in tests.
-pub trait Clock {
-    fn now(&self) -> SystemTime;
-}
-
-pub struct WallClock;
-
-impl Clock for WallClock {
-    fn now(&self) -> SystemTime {
-        clock::now()
-    }
-}
-
-/// The desktop, as the driver sees it.
-pub struct Desktop {
-    pub clock: Box<dyn Clock>,
-    pub tray: Box<dyn Tray>,
-    pub notifier: Box<dyn Notifier>,
-    pub idle: Option<Box<dyn IdleSource>>,
-    pub opener: Box<dyn Opener>,
-}
-
-/// What reaches the loop from outside, besides the passing of time.
-pub struct Inbox {
-    pub commands: UnboundedReceiver<Command>,
-    pub changes: UnboundedReceiver<Changed>,
-    /// Exercise files the user picked to add.
-    pub picked: UnboundedReceiver<Pick>,
-}
-
-/// Senders to the loop, for the adapters.
-pub struct Outbox {
-    pub commands: UnboundedSender<Command>,
-    pub changes: UnboundedSender<Changed>,
-    pub picked: UnboundedSender<Pick>,
-}
-
-pub fn mailboxes() -> (Outbox, Inbox) {
-    let (commands, commands_rx) = mpsc::unbounded_channel();
-    let (changes, changes_rx) = mpsc::unbounded_channel();
-    let (picked, picked_rx) = mpsc::unbounded_channel();
-    (
-        Outbox {
-            commands,
-            changes,
-            picked,
-        },
-        Inbox {
-            commands: commands_rx,
-            changes: changes_rx,
-            picked: picked_rx,
-        },
-    )
-}
 
 pub struct App {
     paths: Paths,
@@ -251,7 +196,10 @@ impl App {
             }
             Command::Resume => self.feed(Input::Resume),
             Command::EditSettings => self.edit_settings(),
-            Command::ImportExercises => pick_exercise_files(outbox.picked.clone()),
+            Command::ImportExercises => self
+                .desktop
+                .dialogs
+                .pick_exercise_files(outbox.picked.clone()),
             Command::Quit => {}
         }
     }
@@ -389,51 +337,4 @@ fn eligible(library: &Library, config: &Config) -> Vec<ExerciseMeta> {
         return library.iter().map(|e| e.meta()).collect();
     }
     chosen
-}
-
-/// Opens the file dialog (the XDG desktop portal, or zenity where there is none) and hands
-/// back what was picked. A cancel picks nothing; no dialog at all is said, since the click would
-/// otherwise seem to do nothing.
-fn pick_exercise_files(picked: UnboundedSender<Pick>) {
-    tokio::spawn(async move {
-        let files = rfd::AsyncFileDialog::new()
-            .set_title("Add exercises to unknot")
-            .add_filter("Exercise files", &["toml"])
-            .pick_files()
-            .await;
-        let pick = match files {
-            Some(files) if files.is_empty() => return,
-            Some(files) => Pick::Files(files.iter().map(|f| f.path().to_owned()).collect()),
-            None => Pick::NoDialog,
-        };
-        // The receiver is gone only while quitting.
-        let _ = picked.send(pick);
-    });
-}
-
-/// The answer of the file dialog.
-pub enum Pick {
-    Files(Vec<PathBuf>),
-    /// No file dialog could be shown.
-    NoDialog,
-}
-
-/// Resolves on SIGTERM or SIGINT.
-fn quit_signals() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
-    use tokio::signal::unix::{signal, SignalKind};
-    match (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::interrupt()),
-    ) {
-        (Ok(mut term), Ok(mut int)) => Box::pin(async move {
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = int.recv() => {}
-            }
-        }),
-        _ => {
-            log::warn!("cannot listen for SIGTERM/SIGINT");
-            Box::pin(std::future::pending())
-        }
-    }
 }

@@ -3,17 +3,20 @@
 
 mod app;
 mod labels;
+mod mailbox;
 mod ports;
+mod signals;
 mod sleep_timer;
 mod watch;
 
 #[cfg(test)]
 mod tests;
 
-pub use app::{mailboxes, App, Clock, Desktop, Inbox, Outbox, WallClock};
+pub use app::App;
+pub use mailbox::{mailboxes, Inbox, Outbox, Pick};
 pub use ports::{
-    Command, IdleSource, Notifier, Opener, PauseChoice, ReminderView, Timer, Tray, TrayLook,
-    TrayView,
+    Clock, Command, Desktop, FileDialog, IdleSource, Notifier, Opener, PauseChoice, ReminderView,
+    Timer, Tray, TrayLook, TrayView, WallClock,
 };
 pub use sleep_timer::SleepTimer;
 pub use watch::{watch, Changed, FileWatch};

@@ -6,7 +6,35 @@ use std::path::Path;
 use std::pin::Pin;
 use std::time::{Duration, SystemTime};
 
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::clock;
 use crate::core::{Answer, Status};
+
+use super::mailbox::Pick;
+
+/// The desktop, as the driver sees it.
+pub struct Desktop {
+    pub clock: Box<dyn Clock>,
+    pub tray: Box<dyn Tray>,
+    pub notifier: Box<dyn Notifier>,
+    pub idle: Option<Box<dyn IdleSource>>,
+    pub opener: Box<dyn Opener>,
+    pub dialogs: Box<dyn FileDialog>,
+}
+
+/// Where "now" comes from: the wall clock in the app, a controllable one in tests.
+pub trait Clock {
+    fn now(&self) -> SystemTime;
+}
+
+pub struct WallClock;
+
+impl Clock for WallClock {
+    fn now(&self) -> SystemTime {
+        clock::now()
+    }
+}
 
 /// What the user asked for, from the tray menu or a notification button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +112,12 @@ pub trait IdleSource {
 /// Opens a file with the desktop's default handler.
 pub trait Opener {
     fn open(&self, path: &Path);
+}
+
+/// Asks the user for files.
+pub trait FileDialog {
+    /// Shows a dialog for exercise files; the answer comes back through `reply`.
+    fn pick_exercise_files(&self, reply: UnboundedSender<Pick>);
 }
 
 /// Waits until a wall-clock moment.

@@ -6,8 +6,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::SystemTime;
 
-use super::app::Clock;
-use super::ports::Timer;
+use super::ports::{Clock, Timer};
 
 pub struct SleepTimer<C: Clock>(pub C);
 

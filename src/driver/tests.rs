@@ -86,6 +86,13 @@ impl Opener for TestOpener {
     }
 }
 
+struct NoDialog;
+impl FileDialog for NoDialog {
+    fn pick_exercise_files(&self, reply: UnboundedSender<Pick>) {
+        let _ = reply.send(Pick::NoDialog);
+    }
+}
+
 fn last_event(history: &Path) -> String {
     let text = fs::read_to_string(history).unwrap_or_default();
     let last = text.lines().last().unwrap_or("{}");
@@ -147,6 +154,7 @@ impl Rig {
             }),
             idle: Some(Box::new(TestIdle(self.idle.clone()))),
             opener: Box::new(TestOpener(self.seen.clone())),
+            dialogs: Box::new(NoDialog),
         };
         let (outbox, inbox) = mailboxes();
         let commands = outbox.commands.clone();
@@ -264,6 +272,7 @@ async fn a_bad_config_edit_is_told_once_and_the_old_settings_stay() {
                 }),
                 idle: None,
                 opener: Box::new(TestOpener(rig.seen.clone())),
+                dialogs: Box::new(NoDialog),
             };
             let app = tokio::task::spawn_local(App::new(rig.paths.clone(), desktop).run(
                 inbox,
@@ -283,6 +292,24 @@ async fn a_bad_config_edit_is_told_once_and_the_old_settings_stay() {
                 told[0].starts_with(&format!("tell unknot: config error: {file}:2:9: ")),
                 "{told:?}"
             );
+            commands.send(Command::Quit).expect("app running");
+            app.await.expect("the app ends cleanly");
+        })
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn adding_exercises_without_any_file_dialog_says_so() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let (commands, app) = rig.start();
+            commands
+                .send(Command::ImportExercises)
+                .expect("app running");
+            sleep(Duration::from_millis(10)).await;
+            let told = rig.seen.with("tell unknot: no file dialog");
+            assert_eq!(told.len(), 1, "{:?}", rig.seen.lines());
             commands.send(Command::Quit).expect("app running");
             app.await.expect("the app ends cleanly");
         })

@@ -1,0 +1,50 @@
+//! The channels into the event loop: what the tray, the notifications, the file watch and the
+//! file dialog send it.
+
+use std::path::PathBuf;
+
+use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
+
+use super::ports::Command;
+use super::watch::Changed;
+
+/// What reaches the loop from outside, besides the passing of time.
+pub struct Inbox {
+    pub commands: UnboundedReceiver<Command>,
+    pub changes: UnboundedReceiver<Changed>,
+    /// Exercise files the user picked to add.
+    pub picked: UnboundedReceiver<Pick>,
+}
+
+/// Senders to the loop, for the adapters.
+pub struct Outbox {
+    pub commands: UnboundedSender<Command>,
+    pub changes: UnboundedSender<Changed>,
+    pub picked: UnboundedSender<Pick>,
+}
+
+/// The answer of the file dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pick {
+    Files(Vec<PathBuf>),
+    /// No file dialog could be shown.
+    NoDialog,
+}
+
+pub fn mailboxes() -> (Outbox, Inbox) {
+    let (commands, commands_rx) = mpsc::unbounded_channel();
+    let (changes, changes_rx) = mpsc::unbounded_channel();
+    let (picked, picked_rx) = mpsc::unbounded_channel();
+    (
+        Outbox {
+            commands,
+            changes,
+            picked,
+        },
+        Inbox {
+            commands: commands_rx,
+            changes: changes_rx,
+            picked: picked_rx,
+        },
+    )
+}
