@@ -77,7 +77,8 @@ impl Rotation {
         if let Some((kind, area)) = self.get(id).map(|m| (m.kind, m.area)) {
             let area = self.last_area.entry(area).or_insert(at);
             *area = (*area).max(at);
-            if newest {
+            // The exercise just picked being done moves nothing: the cycle is already past it.
+            if newest && self.last_pick.as_deref() != Some(id) {
                 let g = group(kind);
                 self.slot = CYCLE
                     .iter()

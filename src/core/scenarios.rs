@@ -580,3 +580,90 @@ fn the_clock_going_back_keeps_the_interval() {
     tracker.handle(back, idle.clone());
     assert_eq!(tracker.status(back).next_reminder, Some(back + minutes(35)));
 }
+
+#[test]
+fn every_fifth_reminder_is_a_habit_when_each_is_done() {
+    transcript!(
+        "+45m; done; +45m; done; +45m; done; +45m; done; +45m",
+        "
+        45m log reminded chin-tuck sitting=45m
+        45m remind chin-tuck
+        45m log done chin-tuck sitting=45m
+        45m close
+        1h30m log reminded shoulder-blade-squeeze sitting=45m
+        1h30m remind shoulder-blade-squeeze
+        1h30m log done shoulder-blade-squeeze sitting=45m
+        1h30m close
+        2h15m log reminded wall-pec-stretch sitting=45m
+        2h15m remind wall-pec-stretch
+        2h15m log done wall-pec-stretch sitting=45m
+        2h15m close
+        3h log reminded shoulder-blade-squeeze sitting=45m
+        3h remind shoulder-blade-squeeze
+        3h log done shoulder-blade-squeeze sitting=45m
+        3h close
+        3h45m log reminded drink-water sitting=45m
+        3h45m remind drink-water
+        "
+    );
+}
+
+#[test]
+fn a_reminder_open_only_a_moment_before_a_natural_break_is_not_taken() {
+    // Left 4 min 59 s before the reminder: the break counts, the stretch was not done, so
+    // it is suggested again next time.
+    transcript!(
+        "+40m1s; away 5m; +46m",
+        "
+        45m log reminded chin-tuck sitting=45m
+        45m remind chin-tuck
+        45m1s log natural_break away=5m sitting=40m1s
+        45m1s close
+        46m1s log returned away=6m
+        1h31m1s log reminded chin-tuck sitting=45m
+        1h31m1s remind chin-tuck
+        "
+    );
+}
+
+#[test]
+fn losing_the_idle_source_while_away_counts_the_user_back() {
+    transcript!(
+        "+20m; away 6m; no-idle-source; +46m",
+        "
+        25m log natural_break away=5m sitting=20m
+        27m log returned away=7m
+        1h12m log reminded chin-tuck sitting=45m
+        1h12m remind chin-tuck
+        "
+    );
+}
+
+#[test]
+fn the_clock_going_back_while_away_still_sees_the_return() {
+    let start = UNIX_EPOCH + START;
+    let mut tracker = Tracker::new(start, Rules::default(), library(), []);
+    let minutes = |m: u64| Duration::from_secs(m * 60);
+    let look = |idle| Input::Observe { idle: Some(idle) };
+    for m in 1..=10 {
+        tracker.handle(start + minutes(m), look(Duration::ZERO));
+    }
+    // Away from 10 min on; the break counts at 15 min.
+    for m in 11..=15 {
+        tracker.handle(start + minutes(m), look(minutes(m - 10)));
+    }
+    assert!(matches!(
+        tracker.status(start + minutes(15)).state,
+        State::Away { .. }
+    ));
+    // The clock is set back an hour; the user is back.
+    let back = start + minutes(16) - minutes(60);
+    tracker.handle(back, Input::Tick);
+    let due = tracker.idle_due().expect("an idle source");
+    assert!(
+        due <= back + HEARTBEAT,
+        "the next idle look is due soon, not in an hour"
+    );
+    tracker.handle(due, look(Duration::ZERO));
+    assert_eq!(tracker.status(due).state, State::Sitting);
+}

@@ -242,7 +242,7 @@ impl Tracker {
         // the machine sleeps). Away from the last sign of life until now.
         let left = self.last_input.unwrap_or(previous).min(previous);
         if self.away_since.is_none() {
-            self.begin_break(now, left, fx);
+            self.begin_break(now, left, true, fx);
         }
         self.end_break(now, now, fx);
         self.last_input = has_idle.then_some(now);
@@ -253,6 +253,11 @@ impl Tracker {
     fn observe(&mut self, now: SystemTime, idle: Option<Duration>, fx: &mut Vec<Effect>) {
         self.last_idle_look = now;
         let Some(idle) = idle else {
+            // The idle source is gone: without it nobody can tell when the user comes back, so
+            // count them back now rather than away for ever.
+            if self.away_since.is_some() {
+                self.end_break(now, now, fx);
+            }
             self.last_input = None;
             return;
         };
@@ -274,7 +279,7 @@ impl Tracker {
             // started (or before the last break ended) is no sitting to break.
             let left = input_at.max(self.sitting_since);
             if taken || since(now, left) >= self.rules.natural_break {
-                self.begin_break(now, left, fx);
+                self.begin_break(now, left, taken, fx);
             }
         }
         self.last_input = Some(input_at);
@@ -289,12 +294,20 @@ impl Tracker {
         duration.min(self.rules.natural_break).max(SHORTEST)
     }
 
-    fn begin_break(&mut self, now: SystemTime, left: SystemTime, fx: &mut Vec<Effect>) {
-        let resolved = !matches!(self.prompt, Prompt::None);
-        let exercise = match std::mem::replace(&mut self.prompt, Prompt::None) {
-            Prompt::Open { exercise, .. } => Some(exercise),
-            Prompt::Snoozed { .. } | Prompt::None => None,
+    /// `taken`: an open reminder counts as done (away long enough while it was open).
+    fn begin_break(
+        &mut self,
+        now: SystemTime,
+        left: SystemTime,
+        taken: bool,
+        fx: &mut Vec<Effect>,
+    ) {
+        let (open, suggested) = match std::mem::replace(&mut self.prompt, Prompt::None) {
+            Prompt::Open { exercise, .. } => (true, Some(exercise)),
+            Prompt::Snoozed { exercise, .. } => (false, Some(exercise)),
+            Prompt::None => (false, None),
         };
+        let exercise = suggested.clone().filter(|_| open && taken);
         record(
             fx,
             now,
@@ -304,12 +317,15 @@ impl Tracker {
                 exercise: exercise.clone(),
             },
         );
-        if let Some(exercise) = exercise {
-            self.rotation.remember(&exercise, now);
+        if open {
             fx.push(Effect::CloseReminder);
         }
-        if resolved {
+        if let Some(exercise) = exercise {
+            self.rotation.remember(&exercise, now);
             self.upcoming = self.rotation.pick(now);
+        } else if suggested.is_some() {
+            // Not done: it stays next in line.
+            self.upcoming = suggested;
         }
         self.snoozes = 0;
         self.away_since = Some(left);
@@ -537,6 +553,7 @@ impl Tracker {
         let shift = |t: &mut SystemTime| *t = t.checked_sub(back).unwrap_or(*t);
         shift(&mut self.sitting_since);
         shift(&mut self.last_look);
+        shift(&mut self.last_idle_look);
         if let Some(t) = &mut self.last_input {
             shift(t);
         }
