@@ -25,8 +25,13 @@ impl Paths {
     pub fn from_env(config_override: Option<PathBuf>) -> Result<Paths, NoHome> {
         let dirs = ProjectDirs::from("", "", "unknot").ok_or(NoHome)?;
         let config_dir = dirs.config_dir();
+        // Absolute, so the file watch has a real folder to watch for `--config config.toml`.
+        let config_file = match config_override {
+            Some(path) => std::path::absolute(&path).unwrap_or(path),
+            None => config_dir.join("config.toml"),
+        };
         Ok(Paths {
-            config_file: config_override.unwrap_or_else(|| config_dir.join("config.toml")),
+            config_file,
             exercises_dir: config_dir.join("exercises"),
             history_file: dirs.data_dir().join("history.jsonl"),
             pages_dir: dirs

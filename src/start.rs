@@ -1,5 +1,7 @@
 //! Starting the tray app on a Linux desktop: the adapters wired to the driver.
 
+use std::time::Duration;
+
 use anyhow::Context;
 
 use crate::config;
@@ -8,6 +10,9 @@ use crate::paths::Paths;
 use crate::platform::{
     DesktopNotifier, DesktopTray, PortalFileDialog, WallTimer, X11Idle, XdgOpen,
 };
+
+/// How long quitting waits for the reminder to be taken off the screen.
+const QUIT_GRACE: Duration = Duration::from_secs(2);
 
 /// Runs until Quit or a signal. `write_default`: put the commented default config in place if
 /// there is none (only at the default location: a `--config` path is the user's own business).
@@ -32,7 +37,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         .build()
         .context("cannot start the async runtime")?;
     runtime.block_on(async {
-        let notifier = DesktopNotifier::start(outbox.commands.clone());
+        let (notifier, notifications) = DesktopNotifier::start(outbox.commands.clone());
         let idle = X11Idle::connect().map(|idle| Box::new(idle) as Box<dyn IdleSource>);
         let watch = match driver::watch(
             &paths.config_file,
@@ -68,6 +73,13 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         App::new(paths, desktop)
             .run(inbox, outbox, watch, timer)
             .await;
+        // The app is gone, and with it the notifier: its task closes the reminder, then ends.
+        if tokio::time::timeout(QUIT_GRACE, notifications)
+            .await
+            .is_err()
+        {
+            log::warn!("the notification server did not answer in time; quitting anyway");
+        }
         Ok(())
     })
 }

@@ -3,6 +3,7 @@
 mod support;
 
 use support::process::describe;
+use support::reminders::{wait_for_reminder, Mark};
 use support::{wait_until, Session, TIMEOUT};
 
 #[test]
@@ -40,6 +41,28 @@ fn sigterm_exits_with_status_0() {
         Some(0),
         "SIGTERM ended unknot with {}\n{}",
         describe(status),
+        session.app().log()
+    );
+}
+
+#[test]
+fn quitting_takes_an_open_reminder_off_the_screen() {
+    let mut session = Session::new();
+    session.keep_active();
+    session.start_app();
+    let reminder = wait_for_reminder(&session, Mark::START);
+    session.menu().click("Quit");
+
+    let status = session.app().wait_for_exit(TIMEOUT);
+    assert_eq!(status.code(), Some(0), "{}", session.app().log());
+    // Its buttons would do nothing once unknot is gone.
+    assert!(
+        session
+            .notifications()
+            .close_calls()
+            .contains(&reminder.notify.id),
+        "no CloseNotification({}) before exit\n{}",
+        reminder.notify.id,
         session.app().log()
     );
 }

@@ -271,12 +271,13 @@ impl App {
                 Err(e) => {
                     log::error!("{}", e.render());
                     self.tell_config_error(e.to_string());
-                    return;
                 }
             }
         }
-        self.feed(Input::SetRules(self.config.breaks.clone()));
+        // Exercises first: a shorter interval applied first could raise a reminder for an
+        // exercise the same edit takes out.
         self.feed(Input::SetExercises(eligible(&self.library, &self.config)));
+        self.feed(Input::SetRules(self.config.breaks.clone()));
     }
 
     fn import(&mut self, files: &[PathBuf]) {

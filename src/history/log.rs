@@ -2,6 +2,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use crate::core::Record;
@@ -55,6 +56,14 @@ impl HistoryLog {
 
     /// Appends one record and waits until it is on disk.
     pub fn append(&mut self, record: &Record) -> Result<(), HistoryError> {
+        if self.replaced() {
+            // Deleted or moved away while we ran: writing on would go to a file nobody sees.
+            log::warn!(
+                "{}: the log was moved or deleted; starting it again",
+                self.path.display()
+            );
+            *self = HistoryLog::open(&self.path.clone())?;
+        }
         let mut text = serde_json::to_string(&Line::from_record(record))
             .map_err(|e| self.write_err(io::Error::other(e)))?;
         text.push('\n');
@@ -69,6 +78,14 @@ impl HistoryLog {
             .map_err(|e| self.write_err(e))?;
         self.torn = false;
         Ok(())
+    }
+
+    /// Whether the path no longer names the file we hold open.
+    fn replaced(&self) -> bool {
+        match (fs::metadata(&self.path), self.file.metadata()) {
+            (Ok(at_path), Ok(held)) => (at_path.dev(), at_path.ino()) != (held.dev(), held.ino()),
+            _ => true,
+        }
     }
 
     fn write_err(&self, source: io::Error) -> HistoryError {

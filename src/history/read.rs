@@ -154,6 +154,22 @@ mod tests {
     }
 
     #[test]
+    fn a_log_deleted_while_running_is_started_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let mut log = HistoryLog::open(&path).unwrap();
+        log.append(&done(1_800_000_000)).unwrap();
+        fs::remove_file(&path).unwrap();
+        log.append(&done(1_800_000_060)).unwrap();
+        let history = read(&path).unwrap();
+        assert_eq!(history.lines.len(), 1);
+        assert_eq!(
+            history.lines[0].at(),
+            Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_060))
+        );
+    }
+
+    #[test]
     fn a_missing_log_is_empty() {
         let dir = tempfile::tempdir().unwrap();
         let history = read(&dir.path().join("none.jsonl")).unwrap();

@@ -4,6 +4,7 @@
 
 use notify_rust::{Hint, Notification, NotificationHandle, NotificationResponse, Timeout};
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
+use tokio::task::JoinHandle;
 
 use crate::core::Answer;
 use crate::driver::{Command, Notifier, ReminderView};
@@ -21,11 +22,13 @@ pub struct DesktopNotifier {
 }
 
 impl DesktopNotifier {
-    /// Starts the notification task on the current tokio runtime.
-    pub fn start(commands: UnboundedSender<Command>) -> DesktopNotifier {
+    /// Starts the notification task on the current tokio runtime. Await the returned task
+    /// after the notifier is dropped, so a last Close reaches the server before the process
+    /// ends.
+    pub fn start(commands: UnboundedSender<Command>) -> (DesktopNotifier, JoinHandle<()>) {
         let (requests, rx) = mpsc::unbounded_channel();
-        tokio::spawn(serve(rx, commands));
-        DesktopNotifier { requests }
+        let task = tokio::spawn(serve(rx, commands));
+        (DesktopNotifier { requests }, task)
     }
 
     fn send(&self, request: Request) {
@@ -66,8 +69,9 @@ async fn serve(mut requests: UnboundedReceiver<Request>, commands: UnboundedSend
                         }
                         Response::Other => {}
                         // Closed by the server or the user: the reminder stays open in the tray
-                        // and comes back after `remind_again`.
-                        Response::Closed => shown = None,
+                        // and comes back after `remind_again`. Gone: the connection ended, and
+                        // listening again would return at once, for ever.
+                        Response::Closed | Response::Gone => shown = None,
                     }
                     continue;
                 }
@@ -127,12 +131,15 @@ fn reminder(view: &ReminderView, replaces: Option<u32>) -> Notification {
 enum Response {
     Command(Command),
     Closed,
+    /// An action we do not know: keep listening.
     Other,
+    /// The listening stopped without any answer.
+    Gone,
 }
 
 /// Waits for the next button press on the shown reminder, or for it to close.
 async fn answer(handle: &NotificationHandle) -> Response {
-    let mut answered = Response::Other;
+    let mut answered = Response::Gone;
     handle
         .wait_for_action_async(|response| {
             let command = |c| Response::Command(c);

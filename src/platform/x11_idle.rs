@@ -12,6 +12,8 @@ use crate::driver::IdleSource;
 pub struct X11Idle {
     conn: RustConnection,
     root: u32,
+    /// Said once: a lost X server would otherwise be reported at every look.
+    failed: bool,
 }
 
 impl X11Idle {
@@ -33,22 +35,30 @@ impl X11Idle {
         }
         let root = conn.setup().roots.get(screen)?.root;
         log::info!("idle time from X11 MIT-SCREEN-SAVER");
-        Some(X11Idle { conn, root })
+        Some(X11Idle {
+            conn,
+            root,
+            failed: false,
+        })
     }
 }
 
 impl IdleSource for X11Idle {
     fn idle(&mut self) -> Option<Duration> {
-        match self.conn.screensaver_query_info(self.root) {
-            Ok(cookie) => match cookie.reply() {
-                Ok(info) => Some(Duration::from_millis(info.ms_since_user_input.into())),
-                Err(e) => {
-                    log::warn!("X11 idle query failed: {e}");
-                    None
-                }
-            },
+        let reply = self
+            .conn
+            .screensaver_query_info(self.root)
+            .map_err(|e| e.to_string())
+            .and_then(|cookie| cookie.reply().map_err(|e| e.to_string()));
+        match reply {
+            Ok(info) => {
+                self.failed = false;
+                Some(Duration::from_millis(info.ms_since_user_input.into()))
+            }
             Err(e) => {
-                log::warn!("X11 idle query failed: {e}");
+                if !std::mem::replace(&mut self.failed, true) {
+                    log::warn!("X11 idle time unavailable ({e}): only Done and Skip end sitting");
+                }
                 None
             }
         }
