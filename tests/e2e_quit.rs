@@ -47,9 +47,7 @@ fn sigterm_exits_with_status_0() {
 
 #[test]
 fn quitting_takes_an_open_reminder_off_the_screen() {
-    let mut session = Session::new();
-    session.keep_active();
-    session.start_app();
+    let session = Session::active();
     let reminder = wait_for_reminder(&session, Mark::START);
     session.menu().click("Quit");
 

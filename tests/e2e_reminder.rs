@@ -29,16 +29,9 @@ fn an_unanswered_reminder_is_raised_again_in_place() {
 }
 
 /// A session whose user keeps working, with the app started.
-fn active_session() -> Session {
-    let mut session = Session::new();
-    session.keep_active();
-    session.start_app();
-    session
-}
-
 #[test]
 fn reminder_appears_after_every_with_an_exercise() {
-    let session = active_session();
+    let session = Session::active();
     let reminder = wait_for_reminder(&session, Mark::START);
     let n = &reminder.notify;
 
@@ -73,7 +66,7 @@ fn reminder_appears_after_every_with_an_exercise() {
 
 #[test]
 fn done_from_the_notification_is_logged_with_that_exercise() {
-    let session = active_session();
+    let session = Session::active();
     let reminder = wait_for_reminder(&session, Mark::START);
     session
         .notifications()
@@ -93,7 +86,7 @@ fn done_from_the_notification_is_logged_with_that_exercise() {
 
 #[test]
 fn skip_from_the_notification_is_logged() {
-    let session = active_session();
+    let session = Session::active();
     let reminder = wait_for_reminder(&session, Mark::START);
     session
         .notifications()
@@ -108,7 +101,7 @@ fn skip_from_the_notification_is_logged() {
 
 #[test]
 fn how_to_and_the_default_action_open_a_local_exercise_page() {
-    let session = active_session();
+    let session = Session::active();
     let reminder = wait_for_reminder(&session, Mark::START);
     for (round, key) in ["howto", "default"].into_iter().enumerate() {
         session

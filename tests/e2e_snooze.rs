@@ -8,13 +8,6 @@ use support::history::{assert_well_formed, timestamp};
 use support::reminders::{wait_for_reminder, Mark};
 use support::Session;
 
-fn active_session() -> Session {
-    let mut session = Session::new();
-    session.keep_active();
-    session.start_app();
-    session
-}
-
 #[test]
 fn snooze_from_the_tray_closes_the_reminder_and_it_comes_back() {
     // A longer snooze, to see the menu while snoozed.
@@ -51,7 +44,7 @@ fn snooze_from_the_tray_closes_the_reminder_and_it_comes_back() {
 #[test]
 fn snooze_is_offered_only_max_snoozes_times() {
     // max_snoozes = 2 in the test config.
-    let session = active_session();
+    let session = Session::active();
     let mut reminder = wait_for_reminder(&session, Mark::START);
     for round in 1..=2 {
         assert!(

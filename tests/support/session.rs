@@ -199,6 +199,15 @@ impl Session {
         self.app.as_ref().expect("start_app() first")
     }
 
+    /// A session whose user is at the keyboard the whole time, with the app started: sitting
+    /// time runs and reminders come after `every`.
+    pub fn active() -> Session {
+        let mut session = Session::new();
+        session.keep_active();
+        session.start_app();
+        session
+    }
+
     /// Keeps the simulated user active (small mouse moves) until [`Self::stop_activity`].
     pub fn keep_active(&mut self) {
         if self.activity.is_none() {
