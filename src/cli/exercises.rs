@@ -31,7 +31,7 @@ pub enum ExercisesCommand {
     },
     /// Check the files in your exercise folder: print each problem as PATH:LINE:COL (exit status 2).
     Check,
-    /// Check an exercise file and copy it into your exercise folder as <id>.toml.
+    /// Check an exercise file and copy it into your exercise folder as ID.toml.
     Import {
         /// The exercise file to add.
         file: PathBuf,

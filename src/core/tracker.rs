@@ -105,10 +105,6 @@ impl Tracker {
         &self.rules
     }
 
-    pub fn exercise(&self, id: &str) -> Option<&ExerciseMeta> {
-        self.rotation.get(id)
-    }
-
     pub fn handle(&mut self, now: SystemTime, input: Input) -> Vec<Effect> {
         let mut fx = Vec::new();
         self.follow_clock_back(now);

@@ -70,7 +70,6 @@ pub fn tray_view(status: &Status, now: SystemTime, library: &Library) -> TrayVie
         reminder_open: matches!(status.state, State::Reminding { .. }),
         can_snooze: matches!(status.state, State::Reminding { can_snooze: true }),
         paused: matches!(status.state, State::Paused { .. }),
-        status: status.clone(),
     }
 }
 
@@ -82,7 +81,6 @@ pub fn reminder_view(reminder: &Reminder, library: &Library) -> ReminderView {
         None => "Stand up and move for a minute.".to_string(),
     };
     ReminderView {
-        exercise: reminder.exercise.clone(),
         summary: format!("Time to stretch: {name}"),
         body,
         can_snooze: reminder.can_snooze,

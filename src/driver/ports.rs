@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::clock;
-use crate::core::{Answer, Status};
+use crate::core::Answer;
 
 use super::mailbox::Pick;
 
@@ -63,7 +63,7 @@ pub trait Tray {
     fn show(&mut self, view: &TrayView);
 }
 
-/// What the tray shows, worded for people. Built from the core's [`Status`].
+/// What the tray shows, worded for people. Built from the core's [`crate::core::Status`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrayView {
     pub look: TrayLook,
@@ -74,7 +74,6 @@ pub struct TrayView {
     pub reminder_open: bool,
     pub can_snooze: bool,
     pub paused: bool,
-    pub status: Status,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +86,6 @@ pub enum TrayLook {
 /// A stretch reminder, worded for a notification.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReminderView {
-    pub exercise: String,
     pub summary: String,
     pub body: String,
     pub can_snooze: bool,

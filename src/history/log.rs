@@ -50,10 +50,6 @@ impl HistoryLog {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Appends one record and waits until it is on disk.
     pub fn append(&mut self, record: &Record) -> Result<(), HistoryError> {
         if self.replaced() {
