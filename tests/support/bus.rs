@@ -67,6 +67,22 @@ impl Bus {
         self.process.pid()
     }
 
+    /// A connection that owns `name` and serves `interface` at `path`: a test service, up and
+    /// named when this returns. `what` names it in the panic if it cannot start.
+    pub fn serve<I: zbus::object_server::Interface>(
+        &self,
+        name: &str,
+        path: &str,
+        interface: I,
+        what: &str,
+    ) -> zbus::blocking::Connection {
+        zbus::blocking::connection::Builder::address(self.address.as_str())
+            .and_then(|b| b.name(name))
+            .and_then(|b| b.serve_at(path, interface))
+            .and_then(|b| b.build())
+            .unwrap_or_else(|e| panic!("cannot start the test {what}: {e}"))
+    }
+
     /// A new blocking zbus connection to this bus.
     pub fn connect(&self) -> zbus::blocking::Connection {
         zbus::blocking::connection::Builder::address(self.address.as_str())

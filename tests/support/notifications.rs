@@ -164,11 +164,7 @@ impl NotificationServer {
         let server = Server {
             state: state.clone(),
         };
-        let conn = zbus::blocking::connection::Builder::address(bus.address())
-            .and_then(|b| b.name(NAME))
-            .and_then(|b| b.serve_at(PATH, server))
-            .and_then(|b| b.build())
-            .unwrap_or_else(|e| panic!("cannot start the test notification server: {e}"));
+        let conn = bus.serve(NAME, PATH, server, "notification server");
         NotificationServer { conn, state }
     }
 

@@ -232,11 +232,7 @@ impl TestPortal {
         let chooser = FileChooser {
             state: state.clone(),
         };
-        let conn = zbus::blocking::connection::Builder::address(bus.address())
-            .and_then(|b| b.name(NAME))
-            .and_then(|b| b.serve_at(PATH, chooser))
-            .and_then(|b| b.build())
-            .unwrap_or_else(|e| panic!("cannot start the test portal: {e}"));
+        let conn = bus.serve(NAME, PATH, chooser, "portal");
         TestPortal { _conn: conn, state }
     }
 

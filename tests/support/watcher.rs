@@ -136,11 +136,7 @@ impl StatusNotifierWatcher {
         let watcher = Watcher {
             state: state.clone(),
         };
-        let conn = zbus::blocking::connection::Builder::address(bus.address())
-            .and_then(|b| b.name(NAME))
-            .and_then(|b| b.serve_at(PATH, watcher))
-            .and_then(|b| b.build())
-            .unwrap_or_else(|e| panic!("cannot start the test StatusNotifierWatcher: {e}"));
+        let conn = bus.serve(NAME, PATH, watcher, "StatusNotifierWatcher");
         forget_departed_items(&conn, state.clone());
         StatusNotifierWatcher { conn, state }
     }
