@@ -137,8 +137,8 @@ impl Rig {
         }
     }
 
-    /// Starts the app on the current LocalSet; returns its command sender.
-    fn start(&self) -> (UnboundedSender<Command>, tokio::task::JoinHandle<()>) {
+    /// Starts the app on the current LocalSet.
+    fn start(&self) -> Running {
         let start = Instant::now();
         let clock = || TestClock {
             wall: SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000),
@@ -157,13 +157,36 @@ impl Rig {
             dialogs: Box::new(NoDialog),
         };
         let (outbox, inbox) = mailboxes();
-        let commands = outbox.commands.clone();
+        let (commands, changes) = (outbox.commands.clone(), outbox.changes.clone());
         let app = App::new(self.paths.clone(), desktop);
         let timer = Box::new(SleepTimer(clock()));
-        (
+        Running {
             commands,
-            tokio::task::spawn_local(app.run(inbox, outbox, None, timer)),
-        )
+            changes,
+            app: tokio::task::spawn_local(app.run(inbox, outbox, None, timer)),
+        }
+    }
+}
+
+/// The app under test, and what can be sent to it.
+struct Running {
+    commands: UnboundedSender<Command>,
+    changes: UnboundedSender<Changed>,
+    app: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    fn send(&self, command: Command) {
+        self.commands.send(command).expect("app running");
+    }
+
+    fn changed(&self, change: Changed) {
+        self.changes.send(change).expect("app running");
+    }
+
+    async fn quit(self) {
+        self.send(Command::Quit);
+        self.app.await.expect("the app ends cleanly");
     }
 }
 
@@ -178,7 +201,7 @@ async fn a_reminder_comes_after_every_and_done_is_logged_before_it_closes() {
     let rig = Rig::new(CONFIG);
     LocalSet::new()
         .run_until(async {
-            let (commands, app) = rig.start();
+            let app = rig.start();
             sleep(minutes(44) + Duration::from_secs(1)).await;
             assert_eq!(rig.seen.with("remind"), Vec::<String>::new());
             assert_eq!(
@@ -193,15 +216,12 @@ async fn a_reminder_comes_after_every_and_done_is_logged_before_it_closes() {
                 "{reminds:?}"
             );
 
-            commands
-                .send(Command::Answer(Answer::Done))
-                .expect("app running");
+            app.send(Command::Answer(Answer::Done));
             sleep(Duration::from_millis(10)).await;
             assert_eq!(rig.seen.with("close"), ["close (log ends with done)"]);
             assert_eq!(events(&rig.paths.history_file), ["reminded", "done"]);
 
-            commands.send(Command::Quit).expect("app running");
-            app.await.expect("the app ends cleanly");
+            app.quit().await;
         })
         .await;
 }
@@ -211,7 +231,7 @@ async fn a_suspend_is_seen_within_a_minute_and_counts_as_a_break() {
     let rig = Rig::new(CONFIG);
     LocalSet::new()
         .run_until(async {
-            let (commands, app) = rig.start();
+            let app = rig.start();
             sleep(minutes(30)).await;
             // Eight hours pass on the wall clock while tokio's clock stands still.
             rig.slept.set(Duration::from_secs(8 * 3600));
@@ -223,8 +243,7 @@ async fn a_suspend_is_seen_within_a_minute_and_counts_as_a_break() {
             // Sitting starts again at the resume: no reminder 15 minutes later.
             sleep(minutes(15)).await;
             assert_eq!(rig.seen.with("remind"), Vec::<String>::new());
-            commands.send(Command::Quit).expect("app running");
-            app.await.expect("the app ends cleanly");
+            app.quit().await;
         })
         .await;
 }
@@ -234,7 +253,7 @@ async fn idle_for_natural_break_is_a_break_and_the_driver_wakes_only_when_needed
     let rig = Rig::new(CONFIG);
     LocalSet::new()
         .run_until(async {
-            let (commands, app) = rig.start();
+            let app = rig.start();
             sleep(minutes(10)).await;
             // From here on no input: the idle counter grows with the clock.
             let from = Instant::now();
@@ -249,8 +268,7 @@ async fn idle_for_natural_break_is_a_break_and_the_driver_wakes_only_when_needed
                 events(&rig.paths.history_file),
                 ["natural_break", "returned"]
             );
-            commands.send(Command::Quit).expect("app running");
-            app.await.expect("the app ends cleanly");
+            app.quit().await;
         })
         .await;
 }
@@ -260,30 +278,11 @@ async fn a_bad_config_edit_is_told_once_and_the_old_settings_stay() {
     let rig = Rig::new(CONFIG);
     LocalSet::new()
         .run_until(async {
-            let (outbox, inbox) = mailboxes();
-            let changes = outbox.changes.clone();
-            let commands = outbox.commands.clone();
-            let desktop = Desktop {
-                clock: Box::new(WallClock),
-                tray: Box::new(TestTray(rig.seen.clone())),
-                notifier: Box::new(TestNotifier {
-                    seen: rig.seen.clone(),
-                    history: rig.paths.history_file.clone(),
-                }),
-                idle: None,
-                opener: Box::new(TestOpener(rig.seen.clone())),
-                dialogs: Box::new(NoDialog),
-            };
-            let app = tokio::task::spawn_local(App::new(rig.paths.clone(), desktop).run(
-                inbox,
-                outbox,
-                None,
-                Box::new(SleepTimer(WallClock)),
-            ));
+            let app = rig.start();
             fs::write(&rig.paths.config_file, "[breaks]\nevery = \"banana\"\n").expect("written");
-            changes.send(Changed::Config).expect("app running");
+            app.changed(Changed::Config);
             sleep(Duration::from_secs(1)).await;
-            changes.send(Changed::Config).expect("app running");
+            app.changed(Changed::Config);
             sleep(Duration::from_secs(1)).await;
             let told = rig.seen.with("tell unknot: config error");
             assert_eq!(told.len(), 1, "{told:?}");
@@ -292,8 +291,7 @@ async fn a_bad_config_edit_is_told_once_and_the_old_settings_stay() {
                 told[0].starts_with(&format!("tell unknot: config error: {file}:2:9: ")),
                 "{told:?}"
             );
-            commands.send(Command::Quit).expect("app running");
-            app.await.expect("the app ends cleanly");
+            app.quit().await;
         })
         .await;
 }
@@ -303,15 +301,12 @@ async fn adding_exercises_without_any_file_dialog_says_so() {
     let rig = Rig::new(CONFIG);
     LocalSet::new()
         .run_until(async {
-            let (commands, app) = rig.start();
-            commands
-                .send(Command::ImportExercises)
-                .expect("app running");
+            let app = rig.start();
+            app.send(Command::ImportExercises);
             sleep(Duration::from_millis(10)).await;
             let told = rig.seen.with("tell unknot: no file dialog");
             assert_eq!(told.len(), 1, "{:?}", rig.seen.lines());
-            commands.send(Command::Quit).expect("app running");
-            app.await.expect("the app ends cleanly");
+            app.quit().await;
         })
         .await;
 }
