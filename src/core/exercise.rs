@@ -31,14 +31,6 @@ pub enum Kind {
 }
 
 impl Area {
-    pub const ALL: [Area; 5] = [
-        Area::Chest,
-        Area::UpperBack,
-        Area::Neck,
-        Area::Shoulders,
-        Area::Spine,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Area::Chest => "chest",
@@ -51,14 +43,6 @@ impl Area {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Stretch,
-        Kind::Strengthen,
-        Kind::Release,
-        Kind::Mobility,
-        Kind::Habit,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Stretch => "stretch",
