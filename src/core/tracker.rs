@@ -144,7 +144,8 @@ impl Tracker {
         fx
     }
 
-    /// The latest moment the driver should look again (with [`Input::Observe`]). Never more than
+    /// The latest moment the driver should look again (with [`Input::Observe`], or
+    /// [`Input::Tick`] while [`Tracker::idle_due`] is still ahead). Never more than
     /// a [`HEARTBEAT`] after the last look, so sleep and the sitting-time display are caught.
     pub fn next_deadline(&self) -> SystemTime {
         let mut next = self.last_look + HEARTBEAT;
@@ -206,9 +207,9 @@ impl Tracker {
                 Prompt::Snoozed { until, .. } => State::Snoozed { until: *until },
             }
         };
-        let next_reminder = match (&state, &self.prompt) {
-            (State::Sitting, _) => Some(self.sitting_since + self.rules.every),
-            (State::Snoozed { until }, _) => Some(*until),
+        let next_reminder = match &state {
+            State::Sitting => Some(self.sitting_since + self.rules.every),
+            State::Snoozed { until } => Some(*until),
             _ => None,
         };
         let exercise = match &self.prompt {
