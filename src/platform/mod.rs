@@ -1,17 +1,9 @@
-//! Linux desktop adapters: the tray (StatusNotifierItem), notifications, X11 idle time, and
-//! opening files. Other desktops get their own modules behind the same driver traits.
+//! Desktop adapters behind the driver's traits, one module per platform. Only Linux desktops
+//! (X11 and Wayland, through D-Bus) exist so far; Windows and macOS get `windows/` and `macos/`
+//! beside it, exporting the same names.
 
-mod file_dialog;
-mod icons;
-mod notifications;
-mod opener;
-mod tray;
-mod wall_timer;
-mod x11_idle;
+#[cfg(target_os = "linux")]
+mod linux;
 
-pub use file_dialog::PortalFileDialog;
-pub use notifications::DesktopNotifier;
-pub use opener::XdgOpen;
-pub use tray::{DesktopTray, TrayError};
-pub use wall_timer::WallTimer;
-pub use x11_idle::X11Idle;
+#[cfg(target_os = "linux")]
+pub use linux::*;

@@ -6,9 +6,9 @@ use tray_icon::Icon;
 
 use crate::driver::TrayLook;
 
-const NORMAL: &[u8] = include_bytes!("../../icons/tray-normal.png");
-const DUE: &[u8] = include_bytes!("../../icons/tray-due.png");
-const PAUSED: &[u8] = include_bytes!("../../icons/tray-paused.png");
+const NORMAL: &[u8] = include_bytes!("../../../icons/tray-normal.png");
+const DUE: &[u8] = include_bytes!("../../../icons/tray-due.png");
+const PAUSED: &[u8] = include_bytes!("../../../icons/tray-paused.png");
 
 #[derive(Debug, thiserror::Error)]
 pub enum IconError {
