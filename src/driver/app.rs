@@ -2,13 +2,14 @@
 //! always re-reading the wall clock on waking), and in between serves the tray, the
 //! notifications, config edits and signals.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::config::{self, Config};
 use crate::core::{Effect, ExerciseMeta, Input, PauseFor, Record, Tracker};
 use crate::exercise::Library;
-use crate::history::{self, HistoryLog};
+use crate::history::{self, HistoryError, HistoryLog};
 use crate::paths::Paths;
 use crate::{clock, page};
 
@@ -21,6 +22,13 @@ use super::watch::{Changed, FileWatch};
 /// Editors save in several steps; wait for them to finish before reading.
 const SETTLE: Duration = Duration::from_millis(250);
 
+/// How far back start-up reads the log when some exercise was never placed: the rotation
+/// only needs to know what came lately.
+const REPLAY_SPAN: Duration = Duration::from_secs(4 * 7 * 24 * 60 * 60);
+
+/// Records kept while the log cannot be written: weeks of use, a few hundred kilobytes.
+const MAX_UNSAVED: usize = 10_000;
+
 pub struct App {
     paths: Paths,
     config: Config,
@@ -30,7 +38,12 @@ pub struct App {
     desktop: Desktop,
     /// The config error the user was last told about, so one bad edit is told once.
     config_error: Option<String>,
+    /// The user was told that saving fails, and not yet that it works again.
     history_error_told: bool,
+    /// Records not written yet, oldest first: written before anything newer.
+    unsaved: VecDeque<Record>,
+    /// Records dropped from a full `unsaved` since saving last worked.
+    dropped: usize,
 }
 
 impl App {
@@ -46,16 +59,13 @@ impl App {
             }
         };
         let library = load_library(&paths);
-        let replay = match history::read(&paths.history_file) {
-            Ok(h) => {
-                for problem in &h.problems {
+        let every: Vec<String> = library.iter().map(|e| e.meta().id).collect();
+        let replay = match history::read_recent(&paths.history_file, &every, REPLAY_SPAN) {
+            Ok(recent) => {
+                for problem in &recent.problems {
                     log::warn!("{problem} (line left as it is)");
                 }
-                h.lines
-                    .into_iter()
-                    .filter(|l| matches!(l.event.as_str(), "reminded" | "done"))
-                    .filter_map(|l| Some((l.exercise.clone()?, l.at()?)))
-                    .collect()
+                recent.seen
             }
             Err(e) => {
                 log::warn!(
@@ -66,13 +76,7 @@ impl App {
             }
         };
         let first_run = !paths.history_file.exists();
-        let history = match HistoryLog::open(&paths.history_file) {
-            Ok(log) => Some(log),
-            Err(e) => {
-                log::error!("{e}");
-                None
-            }
-        };
+        let history = HistoryLog::open(&paths.history_file);
         let exercises = eligible(&library, &config);
         let tracker = Tracker::new(now, config.breaks.clone(), exercises, replay);
         let mut app = App {
@@ -80,10 +84,12 @@ impl App {
             config,
             library,
             tracker,
-            history,
+            history: None,
             desktop,
             config_error: None,
             history_error_told: false,
+            unsaved: VecDeque::new(),
+            dropped: 0,
         };
         if first_run {
             let (summary, body) = welcome(&app.config);
@@ -92,11 +98,10 @@ impl App {
         if let Some(error) = config_error {
             app.tell_config_error(error);
         }
-        if app.history.is_none() {
-            app.tell_history_error(&format!(
-                "{}: cannot open the history log; answers will not be saved",
-                app.paths.history_file.display()
-            ));
+        match history {
+            Ok(log) => app.history = Some(log),
+            // Tried again with every record, like a failed write.
+            Err(e) => app.tell_history_error(&e),
         }
         app
     }
@@ -143,6 +148,14 @@ impl App {
                 () = &mut quit => break,
             }
         }
+        self.save(0);
+        if !self.unsaved.is_empty() {
+            log::error!(
+                "{}: quitting with {} records that could not be written",
+                self.paths.history_file.display(),
+                self.unsaved.len()
+            );
+        }
         log::info!("quitting");
         self.desktop.notifier.close();
     }
@@ -150,6 +163,8 @@ impl App {
     /// A timer ran out: ask the idle source only if the core needs it now, since every question
     /// is a round trip to the display server.
     fn wake(&mut self) {
+        // While saving fails, try again at each wake the loop has anyway: space may be back.
+        self.save(0);
         let now = self.desktop.clock.now();
         let due = self.tracker.idle_due().is_none_or(|due| due <= now);
         if due || self.desktop.idle.is_none() {
@@ -221,17 +236,57 @@ impl App {
         }
     }
 
+    /// Writes the record, after any kept from earlier failures. One that cannot be written is
+    /// kept, and the user told; the answer still takes effect, since the notice says plainly
+    /// that it is not saved yet.
     fn record(&mut self, record: &Record) {
         log::debug!("record {:?}", record.event);
-        let Some(history) = &mut self.history else {
-            return;
-        };
-        if let Err(e) = history.append(record) {
-            log::error!("{e}");
-            self.tell_history_error(&e.to_string());
+        self.unsaved.push_back(record.clone());
+        if self.unsaved.len() > MAX_UNSAVED {
+            self.unsaved.pop_front();
+            self.dropped += 1;
+            log::error!("too many records waiting to be written: the oldest is dropped");
         }
+        self.save(1);
     }
 
+    /// Writes the waiting records in order, stopping at the first that fails. `fresh` of them
+    /// were just added rather than kept from a failure.
+    fn save(&mut self, fresh: usize) {
+        if self.unsaved.is_empty() {
+            // Nothing to try: whether saving works is not known yet.
+            return;
+        }
+        let mut written: usize = 0;
+        while let Some(record) = self.unsaved.front() {
+            let appended = match &mut self.history {
+                Some(log) => log.append(record),
+                None => HistoryLog::open(&self.paths.history_file)
+                    .and_then(|log| self.history.insert(log).append(record)),
+            };
+            if let Err(e) = appended {
+                log::error!("{e}");
+                return self.tell_history_error(&e);
+            }
+            self.unsaved.pop_front();
+            written += 1;
+        }
+        if std::mem::take(&mut self.history_error_told) {
+            let kept = written.saturating_sub(fresh);
+            let mut body = format!(
+                "{} is written again; {kept} waiting record{} written.",
+                self.paths.history_file.display(),
+                if kept == 1 { " was" } else { "s were" },
+            );
+            if std::mem::take(&mut self.dropped) > 0 {
+                body.push_str(" The oldest ones did not fit in memory and are lost.");
+            }
+            log::info!("{body}");
+            self.desktop
+                .notifier
+                .tell("unknot: history saved again", &body);
+        }
+    }
     fn open_exercise(&mut self, id: &str) {
         let Some(exercise) = self.library.get(id) else {
             return log::warn!("exercise {id} is no longer in the library");
@@ -310,12 +365,21 @@ impl App {
         self.config_error = Some(error);
     }
 
-    fn tell_history_error(&mut self, error: &str) {
-        if !std::mem::replace(&mut self.history_error_told, true) {
-            self.desktop
-                .notifier
-                .tell("unknot: history not saved", error);
+    /// Tells the user once per spell of failures: the file, the OS error, and that nothing
+    /// is lost yet.
+    fn tell_history_error(&mut self, error: &HistoryError) {
+        if std::mem::replace(&mut self.history_error_told, true) {
+            return;
         }
+        let body = format!(
+            "{} cannot be written: {}.\nYour answer counts, but it is not saved yet: unknot keeps \
+             it and writes it as soon as the file can be written again (free some disk space).",
+            self.paths.history_file.display(),
+            error.source_error(),
+        );
+        self.desktop
+            .notifier
+            .tell("unknot: answers not saved yet", &body);
     }
 }
 
