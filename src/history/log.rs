@@ -196,3 +196,106 @@ fn ends_mid_line(file: &mut File) -> io::Result<bool> {
     file.read_exact(&mut last)?;
     Ok(last[0] != b'\n')
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::*;
+    use crate::core::Event;
+    use crate::history::read;
+
+    fn done(at_secs: u64) -> Record {
+        Record {
+            at: SystemTime::UNIX_EPOCH + Duration::from_secs(at_secs),
+            event: Event::Done {
+                exercise: "chin-tuck".into(),
+                sitting: Duration::from_secs(2700),
+            },
+        }
+    }
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().mode() & 0o777
+    }
+
+    #[test]
+    fn a_write_cut_short_is_taken_back_and_written_whole_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let mut log = HistoryLog::open(&path).unwrap();
+        log.append(&done(1_800_000_000)).unwrap();
+        let good = fs::read(&path).unwrap();
+        // Room for part of the next line only, as on a full disk.
+        log.room = Some(good.len() as u64 + 20);
+        let failed = log.append(&done(1_800_000_060)).unwrap_err();
+        assert_eq!(
+            failed.source_error().kind(),
+            io::ErrorKind::StorageFull,
+            "{failed}"
+        );
+        assert_eq!(fs::read(&path).unwrap(), good, "no fragment left");
+
+        log.room = None;
+        log.append(&done(1_800_000_060)).unwrap();
+        log.append(&done(1_800_000_120)).unwrap();
+        let history = read(&path).unwrap();
+        assert_eq!(history.problems, []);
+        let times: Vec<_> = history.lines.iter().map(|l| l.at()).collect();
+        let at = |s| Some(SystemTime::UNIX_EPOCH + Duration::from_secs(s));
+        assert_eq!(
+            times,
+            [at(1_800_000_000), at(1_800_000_060), at(1_800_000_120)]
+        );
+    }
+
+    #[test]
+    fn a_fragment_that_cannot_be_taken_back_is_not_glued_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let mut log = HistoryLog::open(&path).unwrap();
+        log.append(&done(1_800_000_000)).unwrap();
+        // What a failed cut leaves: a fragment, and the log knowing its tail is torn.
+        let fragment = r#"{"v":1,"ts":"2026-12-"#;
+        fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(fragment.as_bytes())
+            .unwrap();
+        log.torn = true;
+        log.append(&done(1_800_000_060)).unwrap();
+        let history = read(&path).unwrap();
+        assert_eq!(history.lines.len(), 2);
+        let shown: Vec<String> = history.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            [format!(
+                "{}:2:21: EOF while parsing a string at line 1 column 21",
+                path.display()
+            )]
+        );
+    }
+
+    #[test]
+    fn the_log_and_its_folder_are_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("data/unknot");
+        let path = folder.join("history.jsonl");
+        HistoryLog::open(&path).unwrap();
+        assert_eq!((mode(&folder), mode(&path)), (0o700, 0o600));
+    }
+
+    #[test]
+    fn a_log_made_public_by_an_older_unknot_is_made_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("unknot");
+        let path = folder.join("history.jsonl");
+        fs::create_dir(&folder).unwrap();
+        fs::set_permissions(&folder, Permissions::from_mode(0o755)).unwrap();
+        fs::write(&path, "").unwrap();
+        fs::set_permissions(&path, Permissions::from_mode(0o644)).unwrap();
+        HistoryLog::open(&path).unwrap();
+        assert_eq!((mode(&folder), mode(&path)), (0o700, 0o600));
+    }
+}

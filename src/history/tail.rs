@@ -181,3 +181,207 @@ fn locate(
     }
     Ok(located)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+    use std::fs;
+
+    use super::*;
+    use crate::clock;
+    use crate::core::Rotation;
+    use crate::exercise::Library;
+    use crate::history::read;
+
+    const DAY: u64 = 24 * 60 * 60;
+    const START: u64 = 1_650_000_000;
+
+    /// A long log as a user makes it: workdays of reminders answered in every way, breaks,
+    /// pauses, now and then a snooze. Chronological, as the app writes it.
+    fn generated_log(events: usize, ids: &[String]) -> String {
+        let mut seed: u64 = 7;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let mut text = String::new();
+        let mut line = |at: u64, event: &str, exercise: Option<&str>| {
+            let ts = clock::rfc3339(SystemTime::UNIX_EPOCH + Duration::from_secs(at));
+            let _ = write!(text, r#"{{"v":1,"ts":"{ts}","event":"{event}""#);
+            if let Some(id) = exercise {
+                let _ = write!(text, r#","exercise":"{id}","sitting_s":2700"#);
+            }
+            text.push_str("}\n");
+        };
+        let (mut written, mut at) = (0, START);
+        while written < events {
+            at += 45 * 60 + next(20 * 60);
+            if (at / 3600) % 24 > 17 {
+                at += 15 * 3600;
+            }
+            let id = ids[next(ids.len() as u64) as usize].as_str();
+            line(at, "reminded", Some(id));
+            written += 1;
+            let (event, exercise) = match next(20) {
+                0..=11 => ("done", Some(id)),
+                12..=14 => ("skipped", Some(id)),
+                15..=16 => ("snoozed", Some(id)),
+                17 => ("opened", Some(id)),
+                18 => ("natural_break", None),
+                _ => ("paused", None),
+            };
+            line(at + 30 + next(60), event, exercise);
+            let follow = match event {
+                "natural_break" => Some("returned"),
+                "paused" => Some("resumed"),
+                _ => None,
+            };
+            if let Some(follow) = follow {
+                line(at + 600, follow, None);
+                written += 1;
+            }
+            written += 1;
+        }
+        text
+    }
+
+    /// What start-up did before: every `reminded` and `done` of the whole file, in order.
+    fn whole_file_replay(path: &Path) -> Vec<(String, SystemTime)> {
+        read(path)
+            .unwrap()
+            .lines
+            .into_iter()
+            .filter(|l| matches!(l.event.as_str(), "reminded" | "done"))
+            .filter_map(|l| Some((l.exercise.clone()?, l.at()?)))
+            .collect()
+    }
+
+    fn next_picks(replay: &[(String, SystemTime)], library: &Library) -> Vec<String> {
+        let mut rotation = Rotation::new(library.iter().map(|e| e.meta()).collect());
+        for (id, at) in replay {
+            rotation.remember(id, *at);
+        }
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(START + 6 * 365 * DAY);
+        (0..40u64)
+            .map(|i| rotation.pick(now + Duration::from_secs(i * 2700)).unwrap())
+            .collect()
+    }
+
+    fn ids(library: &Library) -> Vec<String> {
+        library.iter().map(|e| e.id.clone()).collect()
+    }
+
+    #[test]
+    fn the_tail_gives_the_rotation_what_the_whole_log_gives() {
+        let library = Library::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        fs::write(&path, generated_log(100_000, &ids(&library))).unwrap();
+        let span = Duration::from_secs(28 * DAY);
+
+        let whole = whole_file_replay(&path);
+        let recent = read_recent(&path, &ids(&library), span).unwrap();
+        assert_eq!(recent.problems, []);
+        assert_eq!(recent.seen.len(), library.iter().count());
+        // The same last time for every exercise...
+        let mut newest: HashMap<&str, SystemTime> = HashMap::new();
+        for (id, at) in &whole {
+            newest.insert(id, *at);
+        }
+        for (id, at) in &recent.seen {
+            assert_eq!(newest.get(id.as_str()), Some(at), "{id}");
+        }
+        // ...and the same suggestions from there on.
+        assert_eq!(
+            next_picks(&recent.seen, &library),
+            next_picks(&whole, &library)
+        );
+    }
+
+    #[test]
+    fn an_exercise_never_done_stops_the_read_at_the_span() {
+        let library = Library::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let mut text = String::from("not json, long ago\n");
+        text.push_str(&generated_log(20_000, &ids(&library)));
+        fs::write(&path, text).unwrap();
+        let mut wanted = ids(&library);
+        wanted.push("new-exercise".into());
+        let span = Duration::from_secs(28 * DAY);
+
+        let recent = read_recent(&path, &wanted, span).unwrap();
+        assert_eq!(recent.problems, [], "the bad first line is past the span");
+        let newest = recent.seen.iter().map(|(_, at)| *at).max().unwrap();
+        let oldest = recent.seen.iter().map(|(_, at)| *at).min().unwrap();
+        assert!(newest.duration_since(oldest).unwrap() <= span);
+    }
+
+    #[test]
+    fn bad_lines_in_the_tail_are_reported_with_their_line_numbers() {
+        let library = Library::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let log = generated_log(3_000, &ids(&library));
+        let lines: Vec<&str> = log.lines().collect();
+        let mut text = String::new();
+        let mut bad = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            text.push_str(line);
+            text.push('\n');
+            let inserted = match lines.len() - i {
+                40 => "{\"v\":2,\"ts\":\"2027-01-15T08:00:00Z\",\"event\":\"done\"}".to_string(),
+                // Longer than a block: read across block boundaries and not parsed.
+                20 => "x".repeat(3 * BLOCK),
+                _ => continue,
+            };
+            text.push_str(&inserted);
+            text.push('\n');
+            bad.push(text.matches('\n').count());
+        }
+        // A record torn by a full disk at the very end.
+        text.push_str(r#"{"v":1,"ts":"2026-12-"#);
+        bad.push(text.matches('\n').count() + 1);
+        fs::write(&path, &text).unwrap();
+
+        let recent = read_recent(&path, &ids(&library), Duration::from_secs(28 * DAY)).unwrap();
+        let shown: Vec<String> = recent.problems.iter().map(ToString::to_string).collect();
+        let p = path.display();
+        assert_eq!(
+            shown,
+            [
+                format!(
+                    "{p}:{}:1: history format v2 is not known to this unknot (v1)",
+                    bad[0]
+                ),
+                format!("{p}:{}:1: a line over 64 KiB; not read", bad[1]),
+                format!(
+                    "{p}:{}:21: EOF while parsing a string at line 1 column 21",
+                    bad[2]
+                ),
+            ]
+        );
+        // The whole-file reader agrees on where they are.
+        let whole: Vec<usize> = read(&path)
+            .unwrap()
+            .problems
+            .iter()
+            .map(|e| e.line)
+            .collect();
+        assert_eq!(whole, bad);
+    }
+
+    #[test]
+    fn a_missing_or_empty_log_is_an_empty_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let wanted = ["chin-tuck".to_string()];
+        let span = Duration::from_secs(DAY);
+        assert!(read_recent(&path, &wanted, span).unwrap().seen.is_empty());
+        fs::write(&path, "").unwrap();
+        let recent = read_recent(&path, &wanted, span).unwrap();
+        assert!(recent.seen.is_empty() && recent.problems.is_empty());
+    }
+}
