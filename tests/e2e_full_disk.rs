@@ -139,6 +139,20 @@ fn a_full_disk_loses_no_answer_and_leaves_no_fragment() {
         "says how many were written: {:?}",
         again.body
     );
+    let notices = session.notifications().notifications()[..shown]
+        .iter()
+        .filter(|n| n.summary == notice.summary)
+        .count();
+    assert_eq!(
+        notices, 1,
+        "told once while saving failed, not once a record"
+    );
+    let mode = |p: &Path| fs::metadata(p).expect("metadata").mode() & 0o777;
+    assert_eq!(
+        (mode(log.parent().expect("a folder")), mode(&log)),
+        (0o700, 0o600),
+        "the data folder and the log are the user's alone"
+    );
     let text = fs::read_to_string(&log).expect("read the log");
     assert!(text.starts_with(&before), "the old history is kept");
     assert!(text.ends_with('\n'), "ends with a whole line: {text:?}");
