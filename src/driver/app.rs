@@ -245,7 +245,9 @@ impl App {
         if self.unsaved.len() > MAX_UNSAVED {
             self.unsaved.pop_front();
             self.dropped += 1;
-            log::error!("too many records waiting to be written: the oldest is dropped");
+            if self.dropped == 1 {
+                log::error!("too many records waiting to be written: dropping the oldest");
+            }
         }
         self.save(1);
     }
@@ -265,7 +267,6 @@ impl App {
                     .and_then(|log| self.history.insert(log).append(record)),
             };
             if let Err(e) = appended {
-                log::error!("{e}");
                 return self.tell_history_error(&e);
             }
             self.unsaved.pop_front();
@@ -278,8 +279,11 @@ impl App {
                 self.paths.history_file.display(),
                 if kept == 1 { " was" } else { "s were" },
             );
-            if std::mem::take(&mut self.dropped) > 0 {
-                body.push_str(" The oldest ones did not fit in memory and are lost.");
+            let dropped = std::mem::take(&mut self.dropped);
+            if dropped > 0 {
+                body.push_str(&format!(
+                    " {dropped} older records did not fit in memory and are lost."
+                ));
             }
             log::info!("{body}");
             self.desktop
@@ -287,6 +291,7 @@ impl App {
                 .tell("unknot: history saved again", &body);
         }
     }
+
     fn open_exercise(&mut self, id: &str) {
         let Some(exercise) = self.library.get(id) else {
             return log::warn!("exercise {id} is no longer in the library");
@@ -369,8 +374,10 @@ impl App {
     /// is lost yet.
     fn tell_history_error(&mut self, error: &HistoryError) {
         if std::mem::replace(&mut self.history_error_told, true) {
-            return;
+            // Tried again at every wake while it fails: the log says it once.
+            return log::debug!("{error}");
         }
+        log::error!("{error}");
         let body = format!(
             "{} cannot be written: {}.\nYour answer counts, but it is not saved yet: unknot keeps \
              it and writes it as soon as the file can be written again (free some disk space).",

@@ -360,6 +360,13 @@ async fn answers_given_while_the_disk_is_full_are_kept_told_and_written_when_spa
                      records were written."
                 )]
             );
+
+            // Full again: a new spell of failures is told again.
+            fs::remove_file(&rig.paths.history_file).expect("log removed");
+            std::os::unix::fs::symlink("/dev/full", &rig.paths.history_file).expect("a link");
+            sleep(minutes(45)).await;
+            assert_eq!(rig.seen.with("remind").len(), 2, "{:?}", rig.seen.lines());
+            assert_eq!(rig.seen.with("tell unknot: answers not saved yet").len(), 2);
             app.quit().await;
         })
         .await;
