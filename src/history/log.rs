@@ -97,7 +97,8 @@ impl HistoryLog {
         let mut text = serde_json::to_string(&Line::from_record(record))
             .map_err(|e| self.write_err(io::Error::other(e)))?;
         text.push('\n');
-        if self.torn {
+        // After a cut that failed, look again: the tail may be whole after all.
+        if self.torn && ends_mid_line(&mut self.file).map_err(|e| self.write_err(e))? {
             text.insert(0, '\n');
         }
         // Where our bytes will start: with O_APPEND the write lands at the end, so a failed
