@@ -2,20 +2,20 @@
 //! always re-reading the wall clock on waking), and in between serves the tray, the
 //! notifications, config edits and signals.
 
-use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::config::{self, Config};
 use crate::core::{Effect, ExerciseMeta, Input, PauseFor, Record, Tracker};
 use crate::exercise::Library;
-use crate::history::{self, HistoryError, HistoryLog};
+use crate::history;
 use crate::paths::Paths;
 use crate::{clock, page};
 
 use super::labels::{reminder_view, tray_view, welcome};
 use super::mailbox::{Inbox, Outbox, Pick};
 use super::ports::{Command, Desktop, PauseChoice, Timer};
+use super::saving::{Notice, Saving};
 use super::signals::quit_signals;
 use super::watch::{Changed, FileWatch};
 
@@ -26,24 +26,15 @@ const SETTLE: Duration = Duration::from_millis(250);
 /// only needs to know what came lately.
 const REPLAY_SPAN: Duration = Duration::from_secs(4 * 7 * 24 * 60 * 60);
 
-/// Records kept while the log cannot be written: weeks of use, a few hundred kilobytes.
-const MAX_UNSAVED: usize = 10_000;
-
 pub struct App {
     paths: Paths,
     config: Config,
     library: Library,
     tracker: Tracker,
-    history: Option<HistoryLog>,
+    history: Saving,
     desktop: Desktop,
     /// The config error the user was last told about, so one bad edit is told once.
     config_error: Option<String>,
-    /// The user was told that saving fails, and not yet that it works again.
-    history_error_told: bool,
-    /// Records not written yet, oldest first: written before anything newer.
-    unsaved: VecDeque<Record>,
-    /// Records dropped from a full `unsaved` since saving last worked.
-    dropped: usize,
 }
 
 impl App {
@@ -76,7 +67,7 @@ impl App {
             }
         };
         let first_run = !paths.history_file.exists();
-        let history = HistoryLog::open(&paths.history_file);
+        let (history, history_notice) = Saving::open(paths.history_file.clone());
         let exercises = eligible(&library, &config);
         let tracker = Tracker::new(now, config.breaks.clone(), exercises, replay);
         let mut app = App {
@@ -84,12 +75,9 @@ impl App {
             config,
             library,
             tracker,
-            history: None,
+            history,
             desktop,
             config_error: None,
-            history_error_told: false,
-            unsaved: VecDeque::new(),
-            dropped: 0,
         };
         if first_run {
             let (summary, body) = welcome(&app.config);
@@ -98,11 +86,7 @@ impl App {
         if let Some(error) = config_error {
             app.tell_config_error(error);
         }
-        match history {
-            Ok(log) => app.history = Some(log),
-            // Tried again with every record, like a failed write.
-            Err(e) => app.tell_history_error(&e),
-        }
+        app.tell_saving(history_notice);
         app
     }
 
@@ -148,12 +132,13 @@ impl App {
                 () = &mut quit => break,
             }
         }
-        self.save(0);
-        if !self.unsaved.is_empty() {
+        let notice = self.history.retry();
+        self.tell_saving(notice);
+        if self.history.waiting() > 0 {
             log::error!(
                 "{}: quitting with {} records that could not be written",
                 self.paths.history_file.display(),
-                self.unsaved.len()
+                self.history.waiting()
             );
         }
         log::info!("quitting");
@@ -164,7 +149,8 @@ impl App {
     /// is a round trip to the display server.
     fn wake(&mut self) {
         // While saving fails, try again at each wake the loop has anyway: space may be back.
-        self.save(0);
+        let notice = self.history.retry();
+        self.tell_saving(notice);
         let now = self.desktop.clock.now();
         let due = self.tracker.idle_due().is_none_or(|due| due <= now);
         if due || self.desktop.idle.is_none() {
@@ -236,60 +222,12 @@ impl App {
         }
     }
 
-    /// Writes the record, after any kept from earlier failures. One that cannot be written is
-    /// kept, and the user told; the answer still takes effect, since the notice says plainly
-    /// that it is not saved yet.
+    /// A record that cannot be written is kept and the user told; the answer still takes
+    /// effect, since the notice says plainly that it is not saved yet.
     fn record(&mut self, record: &Record) {
         log::debug!("record {:?}", record.event);
-        self.unsaved.push_back(record.clone());
-        if self.unsaved.len() > MAX_UNSAVED {
-            self.unsaved.pop_front();
-            self.dropped += 1;
-            if self.dropped == 1 {
-                log::error!("too many records waiting to be written: dropping the oldest");
-            }
-        }
-        self.save(1);
-    }
-
-    /// Writes the waiting records in order, stopping at the first that fails. `fresh` of them
-    /// were just added rather than kept from a failure.
-    fn save(&mut self, fresh: usize) {
-        if self.unsaved.is_empty() {
-            // Nothing to try: whether saving works is not known yet.
-            return;
-        }
-        let mut written: usize = 0;
-        while let Some(record) = self.unsaved.front() {
-            let appended = match &mut self.history {
-                Some(log) => log.append(record),
-                None => HistoryLog::open(&self.paths.history_file)
-                    .and_then(|log| self.history.insert(log).append(record)),
-            };
-            if let Err(e) = appended {
-                return self.tell_history_error(&e);
-            }
-            self.unsaved.pop_front();
-            written += 1;
-        }
-        if std::mem::take(&mut self.history_error_told) {
-            let kept = written.saturating_sub(fresh);
-            let mut body = format!(
-                "{} is written again; {kept} waiting record{} written.",
-                self.paths.history_file.display(),
-                if kept == 1 { " was" } else { "s were" },
-            );
-            let dropped = std::mem::take(&mut self.dropped);
-            if dropped > 0 {
-                body.push_str(&format!(
-                    " {dropped} older records did not fit in memory and are lost."
-                ));
-            }
-            log::info!("{body}");
-            self.desktop
-                .notifier
-                .tell("unknot: history saved again", &body);
-        }
+        let notice = self.history.record(record);
+        self.tell_saving(notice);
     }
 
     fn open_exercise(&mut self, id: &str) {
@@ -370,23 +308,10 @@ impl App {
         self.config_error = Some(error);
     }
 
-    /// Tells the user once per spell of failures: the file, the OS error, and that nothing
-    /// is lost yet.
-    fn tell_history_error(&mut self, error: &HistoryError) {
-        if std::mem::replace(&mut self.history_error_told, true) {
-            // Tried again at every wake while it fails: the log says it once.
-            return log::debug!("{error}");
+    fn tell_saving(&mut self, notice: Option<Notice>) {
+        if let Some(Notice { summary, body }) = notice {
+            self.desktop.notifier.tell(summary, &body);
         }
-        log::error!("{error}");
-        let body = format!(
-            "{} cannot be written: {}.\nYour answer counts, but it is not saved yet: unknot keeps \
-             it and writes it as soon as the file can be written again (free some disk space).",
-            self.paths.history_file.display(),
-            error.source_error(),
-        );
-        self.desktop
-            .notifier
-            .tell("unknot: answers not saved yet", &body);
     }
 }
 
