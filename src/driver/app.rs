@@ -8,29 +8,33 @@ use std::time::Duration;
 use crate::config::{self, Config};
 use crate::core::{Effect, ExerciseMeta, Input, PauseFor, Record, Tracker};
 use crate::exercise::Library;
-use crate::history::{self, HistoryLog};
+use crate::history;
 use crate::paths::Paths;
 use crate::{clock, page};
 
 use super::labels::{reminder_view, tray_view, welcome};
 use super::mailbox::{Inbox, Outbox, Pick};
 use super::ports::{Command, Desktop, PauseChoice, Timer};
+use super::saving::{Notice, Saving};
 use super::signals::quit_signals;
 use super::watch::{Changed, FileWatch};
 
 /// Editors save in several steps; wait for them to finish before reading.
 const SETTLE: Duration = Duration::from_millis(250);
 
+/// How far back start-up reads the log when some exercise was never placed: the rotation
+/// only needs to know what came lately.
+const REPLAY_SPAN: Duration = Duration::from_secs(4 * 7 * 24 * 60 * 60);
+
 pub struct App {
     paths: Paths,
     config: Config,
     library: Library,
     tracker: Tracker,
-    history: Option<HistoryLog>,
+    history: Saving,
     desktop: Desktop,
     /// The config error the user was last told about, so one bad edit is told once.
     config_error: Option<String>,
-    history_error_told: bool,
 }
 
 impl App {
@@ -46,16 +50,13 @@ impl App {
             }
         };
         let library = load_library(&paths);
-        let replay = match history::read(&paths.history_file) {
-            Ok(h) => {
-                for problem in &h.problems {
+        let every: Vec<String> = library.iter().map(|e| e.meta().id).collect();
+        let replay = match history::read_recent(&paths.history_file, &every, REPLAY_SPAN) {
+            Ok(recent) => {
+                for problem in &recent.problems {
                     log::warn!("{problem} (line left as it is)");
                 }
-                h.lines
-                    .into_iter()
-                    .filter(|l| matches!(l.event.as_str(), "reminded" | "done"))
-                    .filter_map(|l| Some((l.exercise.clone()?, l.at()?)))
-                    .collect()
+                recent.seen
             }
             Err(e) => {
                 log::warn!(
@@ -66,13 +67,7 @@ impl App {
             }
         };
         let first_run = !paths.history_file.exists();
-        let history = match HistoryLog::open(&paths.history_file) {
-            Ok(log) => Some(log),
-            Err(e) => {
-                log::error!("{e}");
-                None
-            }
-        };
+        let (history, history_notice) = Saving::open(paths.history_file.clone());
         let exercises = eligible(&library, &config);
         let tracker = Tracker::new(now, config.breaks.clone(), exercises, replay);
         let mut app = App {
@@ -83,7 +78,6 @@ impl App {
             history,
             desktop,
             config_error: None,
-            history_error_told: false,
         };
         if first_run {
             let (summary, body) = welcome(&app.config);
@@ -92,12 +86,7 @@ impl App {
         if let Some(error) = config_error {
             app.tell_config_error(error);
         }
-        if app.history.is_none() {
-            app.tell_history_error(&format!(
-                "{}: cannot open the history log; answers will not be saved",
-                app.paths.history_file.display()
-            ));
-        }
+        app.tell_saving(history_notice);
         app
     }
 
@@ -143,6 +132,15 @@ impl App {
                 () = &mut quit => break,
             }
         }
+        let notice = self.history.retry();
+        self.tell_saving(notice);
+        if self.history.waiting() > 0 {
+            log::error!(
+                "{}: quitting with {} records that could not be written",
+                self.paths.history_file.display(),
+                self.history.waiting()
+            );
+        }
         log::info!("quitting");
         self.desktop.notifier.close();
     }
@@ -150,6 +148,9 @@ impl App {
     /// A timer ran out: ask the idle source only if the core needs it now, since every question
     /// is a round trip to the display server.
     fn wake(&mut self) {
+        // While saving fails, try again at each wake the loop has anyway: space may be back.
+        let notice = self.history.retry();
+        self.tell_saving(notice);
         let now = self.desktop.clock.now();
         let due = self.tracker.idle_due().is_none_or(|due| due <= now);
         if due || self.desktop.idle.is_none() {
@@ -221,15 +222,12 @@ impl App {
         }
     }
 
+    /// A record that cannot be written is kept and the user told; the answer still takes
+    /// effect, since the notice says plainly that it is not saved yet.
     fn record(&mut self, record: &Record) {
         log::debug!("record {:?}", record.event);
-        let Some(history) = &mut self.history else {
-            return;
-        };
-        if let Err(e) = history.append(record) {
-            log::error!("{e}");
-            self.tell_history_error(&e.to_string());
-        }
+        let notice = self.history.record(record);
+        self.tell_saving(notice);
     }
 
     fn open_exercise(&mut self, id: &str) {
@@ -310,11 +308,9 @@ impl App {
         self.config_error = Some(error);
     }
 
-    fn tell_history_error(&mut self, error: &str) {
-        if !std::mem::replace(&mut self.history_error_told, true) {
-            self.desktop
-                .notifier
-                .tell("unknot: history not saved", error);
+    fn tell_saving(&mut self, notice: Option<Notice>) {
+        if let Some(Notice { summary, body }) = notice {
+            self.desktop.notifier.tell(summary, &body);
         }
     }
 }

@@ -94,6 +94,10 @@ impl FileDialog for NoDialog {
 }
 
 fn last_event(history: &Path) -> String {
+    // Not through a link to /dev/full, which reads as endless zeros.
+    if !fs::symlink_metadata(history).is_ok_and(|m| m.is_file()) {
+        return "nothing".into();
+    }
     let text = fs::read_to_string(history).unwrap_or_default();
     let last = text.lines().last().unwrap_or("{}");
     let line: serde_json::Value = serde_json::from_str(last).unwrap_or_default();
@@ -306,6 +310,63 @@ async fn adding_exercises_without_any_file_dialog_says_so() {
             sleep(Duration::from_millis(10)).await;
             let told = rig.seen.with("tell unknot: no file dialog");
             assert_eq!(told.len(), 1, "{:?}", rig.seen.lines());
+            app.quit().await;
+        })
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn answers_given_while_the_disk_is_full_are_kept_told_and_written_when_space_comes_back() {
+    let rig = Rig::new(CONFIG);
+    // Every write to /dev/full fails as on a full disk: "No space left on device".
+    std::os::unix::fs::symlink("/dev/full", &rig.paths.history_file).expect("a link");
+    LocalSet::new()
+        .run_until(async {
+            let app = rig.start();
+            sleep(minutes(45) + Duration::from_secs(1)).await;
+            assert_eq!(rig.seen.with("remind").len(), 1, "{:?}", rig.seen.lines());
+            app.send(Command::Answer(Answer::Done));
+            sleep(Duration::from_millis(10)).await;
+
+            // Told once for both records, naming the file and the error.
+            let told = rig.seen.with("tell unknot: answers not saved yet");
+            let file = rig.paths.history_file.display().to_string();
+            assert_eq!(
+                told,
+                [format!(
+                    "tell unknot: answers not saved yet: {file} cannot be written: No space \
+                     left on device (os error 28).\nYour answer counts, but it is not saved \
+                     yet: unknot keeps it and writes it as soon as the file can be written \
+                     again (free some disk space)."
+                )]
+            );
+            // The answer still took effect.
+            assert_eq!(rig.seen.with("close"), ["close (log ends with nothing)"]);
+            sleep(minutes(3)).await;
+            assert_eq!(rig.seen.with("tell unknot: answers not saved yet").len(), 1);
+            assert_eq!(
+                rig.seen.with("tell unknot: history saved again"),
+                Vec::<String>::new()
+            );
+
+            // Space comes back: the kept records are written, in order, at the next wake.
+            fs::remove_file(&rig.paths.history_file).expect("link removed");
+            sleep(minutes(1) + Duration::from_secs(1)).await;
+            assert_eq!(events(&rig.paths.history_file), ["reminded", "done"]);
+            assert_eq!(
+                rig.seen.with("tell unknot: history saved again"),
+                [format!(
+                    "tell unknot: history saved again: {file} is written again; 2 waiting \
+                     records were written."
+                )]
+            );
+
+            // Full again: a new spell of failures is told again.
+            fs::remove_file(&rig.paths.history_file).expect("log removed");
+            std::os::unix::fs::symlink("/dev/full", &rig.paths.history_file).expect("a link");
+            sleep(minutes(45)).await;
+            assert_eq!(rig.seen.with("remind").len(), 2, "{:?}", rig.seen.lines());
+            assert_eq!(rig.seen.with("tell unknot: answers not saved yet").len(), 2);
             app.quit().await;
         })
         .await;

@@ -5,7 +5,9 @@
 mod log;
 mod read;
 mod record;
+mod tail;
 
 pub use log::{HistoryError, HistoryLog};
 pub use read::{read, History, LineError};
 pub use record::{Line, VERSION};
+pub use tail::{read_recent, Recent};

@@ -34,30 +34,33 @@ pub fn read(path: &Path) -> io::Result<History> {
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let problem = |column, message: String| LineError {
-            path: path.to_owned(),
-            line: index + 1,
-            column,
-            message,
-        };
-        match serde_json::from_slice::<Line>(raw) {
-            Ok(line) if line.v != VERSION => history.problems.push(problem(
-                1,
-                format!(
-                    "history format v{} is not known to this unknot (v{VERSION})",
-                    line.v
-                ),
-            )),
-            Ok(line) if line.at().is_none() => history
-                .problems
-                .push(problem(1, format!("unreadable time {:?}", line.ts))),
+        match check(raw) {
             Ok(line) => history.lines.push(line),
-            Err(e) => history
-                .problems
-                .push(problem(e.column().max(1), e.to_string())),
+            Err((column, message)) => history.problems.push(LineError {
+                path: path.to_owned(),
+                line: index + 1,
+                column,
+                message,
+            }),
         }
     }
     Ok(history)
+}
+
+/// One line, parsed and checked; a problem as (column, message).
+pub(super) fn check(raw: &[u8]) -> Result<Line, (usize, String)> {
+    match serde_json::from_slice::<Line>(raw) {
+        Ok(line) if line.v != VERSION => Err((
+            1,
+            format!(
+                "history format v{} is not known to this unknot (v{VERSION})",
+                line.v
+            ),
+        )),
+        Ok(line) if line.at().is_none() => Err((1, format!("unreadable time {:?}", line.ts))),
+        Ok(line) => Ok(line),
+        Err(e) => Err((e.column().max(1), e.to_string())),
+    }
 }
 
 #[cfg(test)]
