@@ -12,6 +12,7 @@ use super::error::ExerciseError;
 use super::parse::{parse, ParsedFile};
 use super::Selection;
 use crate::core::ExerciseMeta;
+use crate::text_file::read_text;
 
 /// Enabled exercises by id, and the problems met while reading them. A bad file is reported and
 /// skipped; it never takes other exercises down with it.
@@ -60,12 +61,10 @@ impl Library {
         let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
         for path in paths {
             library.user_files += 1;
-            let text = match fs::read_to_string(&path) {
+            let text = match read_text(&path) {
                 Ok(text) => text,
                 Err(e) => {
-                    library
-                        .problems
-                        .push(ExerciseError::file(&path, format!("cannot read: {e}")));
+                    library.problems.push(ExerciseError::unreadable(&path, e));
                     continue;
                 }
             };
@@ -252,6 +251,22 @@ mod tests {
         assert!(library.get("chin-tuck").is_some());
         assert!(library.get("neck-roll").is_some());
         assert_eq!(library.user_file_count(), 3);
+    }
+
+    #[test]
+    fn bad_utf8_in_a_user_file_is_located_at_the_first_bad_byte() {
+        let dir = dir_with(&[]);
+        let text = user_exercise("neck-roll", "Neck roll").replace("Do it.", "Do it\u{2014}now");
+        let mut bytes = text.into_bytes();
+        // Cut the dash's 3 bytes down to 2: the first bad byte is the one after them.
+        let at = bytes.windows(3).position(|w| w == "\u{2014}".as_bytes()).unwrap();
+        bytes.remove(at + 2);
+        fs::write(dir.path().join("neck-roll.toml"), &bytes).expect("write");
+        let library = Library::load(dir.path());
+        assert_eq!(
+            problems(&library, dir.path()),
+            ["USER/neck-roll.toml:3:13: not valid UTF-8 (byte 0xe2); save the file as UTF-8"]
+        );
     }
 
     #[test]
