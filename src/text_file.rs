@@ -109,7 +109,10 @@ mod tests {
         match read_text(&file) {
             Err(ReadError::NotUtf8 { location, message }) => {
                 assert_eq!((location.line(), location.column()), (2, 6));
-                assert_eq!(message, "not valid UTF-8 (byte 0xc0); save the file as UTF-8");
+                assert_eq!(
+                    message,
+                    "not valid UTF-8 (byte 0xc0); save the file as UTF-8"
+                );
             }
             other => panic!("{other:?}"),
         }

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::exercise::{self, Exercise, Library};
+use crate::config::{self, ConfigError};
+use crate::exercise::{self, Exercise, Library, Selection};
 use crate::paths::Paths;
 
 /// List the exercises (built-in and your own), show one, or check your exercise files.
@@ -60,21 +61,33 @@ fn run_to(
     match &args.command {
         None => {
             let library = load(dir, err)?;
+            let selection = selection(&paths.config_file, err)?;
             if args.json {
-                let all: Vec<Listed> = library.iter().map(Listed::from).collect();
+                let all: Vec<Listed> = library.iter().map(|e| Listed::new(e, &selection)).collect();
                 json_to(out, &all)?;
             } else {
-                list(out, &library)?;
+                list(out, &library, &selection)?;
             }
         }
-        Some(ExercisesCommand::Show { id, json }) => match load(dir, err)?.get(id) {
-            Some(e) if *json => json_to(out, &Listed::from(e))?,
-            Some(e) => show(out, e)?,
-            None => {
-                writeln!(err, "no exercise {id:?}; `unknot exercises` lists the ids")?;
-                return Ok(ExitCode::from(BAD_INPUT));
+        Some(ExercisesCommand::Show { id, json }) => {
+            let library = load(dir, err)?;
+            let selection = selection(&paths.config_file, err)?;
+            match library.get(id) {
+                Some(e) if *json => json_to(out, &Listed::new(e, &selection))?,
+                Some(e) => show(out, e, library.user_file(id), &selection)?,
+                None => {
+                    let hint = match closest(id, library.iter().map(|e| e.id.as_str())) {
+                        Some(near) => format!("did you mean {near:?}? "),
+                        None => String::new(),
+                    };
+                    writeln!(
+                        err,
+                        "no exercise {id:?}; {hint}`unknot exercises` lists the ids"
+                    )?;
+                    return Ok(ExitCode::from(BAD_INPUT));
+                }
             }
-        },
+        }
         Some(ExercisesCommand::Check) => {
             let library = load(dir, err)?;
             if !library.problems().is_empty() {
@@ -105,19 +118,71 @@ fn load(dir: &Path, err: &mut dyn Write) -> io::Result<Library> {
     Ok(library)
 }
 
-/// An exercise as the JSON output has it: every field, plus the dose as the notification words it.
+/// The `[exercises]` settings the app would run with: those of the config file, or the defaults
+/// when there is none. A broken file is reported, and the defaults used, as the app does.
+fn selection(config_file: &Path, err: &mut dyn Write) -> io::Result<Selection> {
+    match config::load(config_file) {
+        Ok(config) => Ok(config.exercises),
+        Err(ConfigError::Read { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            Ok(Selection::default())
+        }
+        Err(e) => {
+            writeln!(
+                err,
+                "{e}\n(marking exercises by the default [exercises] settings)"
+            )?;
+            Ok(Selection::default())
+        }
+    }
+}
+
+/// Why the settings leave `e` out; empty when it can be suggested.
+fn excluded(e: &Exercise, selection: &Selection) -> Vec<String> {
+    selection.excludes(e.kind, e.area, &e.places, &e.equipment)
+}
+
+/// The id nearest to a mistyped `id` (`chin_tuck` → `chin-tuck`), if one is near enough to
+/// be what was meant.
+fn closest<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (id.chars().count() / 3).max(2);
+    ids.map(|candidate| (edit_distance(id, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// An exercise as the JSON output has it: every field, the dose as the notification words it,
+/// and why the `[exercises]` settings leave it out (empty when they do not).
 #[derive(Serialize)]
 struct Listed<'a> {
     #[serde(flatten)]
     exercise: &'a Exercise,
     dose: String,
+    excluded: Vec<String>,
 }
 
-impl<'a> From<&'a Exercise> for Listed<'a> {
-    fn from(exercise: &'a Exercise) -> Self {
+impl<'a> Listed<'a> {
+    fn new(exercise: &'a Exercise, selection: &Selection) -> Self {
         Listed {
             exercise,
             dose: exercise.dose(),
+            excluded: excluded(exercise, selection),
         }
     }
 }
@@ -127,29 +192,50 @@ fn json_to(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
-/// One line per exercise, in columns: id, name, kind, area, dose.
-fn list(out: &mut dyn Write, library: &Library) -> io::Result<()> {
+/// One line per exercise, in columns: id, name, kind, area, dose, and what leaves it out.
+fn list(out: &mut dyn Write, library: &Library, selection: &Selection) -> io::Result<()> {
     let id_width = library.iter().map(|e| e.id.len()).max().unwrap_or(0);
     let name_width = library
         .iter()
         .map(|e| e.name.chars().count())
         .max()
         .unwrap_or(0);
+    let dose_width = library
+        .iter()
+        .map(|e| e.dose().chars().count())
+        .max()
+        .unwrap_or(0);
     for e in library.iter() {
-        writeln!(
-            out,
-            "{:id_width$}  {:name_width$}  {:10}  {:10}  {}",
+        let line = format!(
+            "{:id_width$}  {:name_width$}  {:10}  {:10}  {:dose_width$}",
             e.id,
             e.name,
             e.kind.as_str(),
             e.area.as_str(),
             e.dose()
+        );
+        let why = excluded(e, selection);
+        if why.is_empty() {
+            writeln!(out, "{}", line.trim_end())?;
+        } else {
+            writeln!(out, "{line}  not suggested: {}", why.join("; "))?;
+        }
+    }
+    if library.eligible(selection).is_empty() {
+        writeln!(
+            out,
+            "Your [exercises] settings leave out every exercise, so unknot suggests from all of them."
         )?;
     }
     Ok(())
 }
 
-fn show(out: &mut dyn Write, e: &Exercise) -> io::Result<()> {
+fn show(
+    out: &mut dyn Write,
+    e: &Exercise,
+    user_file: Option<&Path>,
+    selection: &Selection,
+) -> io::Result<()> {
     let places: Vec<&str> = e.places.iter().map(|p| p.as_str()).collect();
     let equipment: Vec<&str> = e.equipment.iter().map(|q| q.as_str()).collect();
     writeln!(out, "{} ({})", e.name, e.id)?;
@@ -180,11 +266,23 @@ fn show(out: &mut dyn Write, e: &Exercise) -> io::Result<()> {
         }
     }
     writeln!(out, "Source:   {}", e.source)?;
-    writeln!(
-        out,
-        "Picture:  icons/exercises/{}.svg",
-        e.illustration_name()
-    )
+    match user_file {
+        Some(path) => writeln!(out, "File:     {}", path.display())?,
+        None => writeln!(out, "File:     built in")?,
+    }
+    // Pictures come only from the binary; a user exercise may borrow a built-in one by name.
+    if exercise::builtin_svg(e.illustration_name()).is_some() {
+        writeln!(out, "Picture:  {} (built in)", e.illustration_name())?;
+    }
+    let why = excluded(e, selection);
+    if !why.is_empty() {
+        writeln!(
+            out,
+            "Not suggested: {} (your [exercises] settings)",
+            why.join("; ")
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -292,12 +390,22 @@ mod tests {
             "source",
             "illustration",
             "dose",
+            "excluded",
         ] {
             assert!(keys.contains(&key), "no {key} in {keys:?}");
         }
         assert_eq!(angels["duration"], "1m");
         assert_eq!(angels["kind"], "strengthen");
         assert_eq!(angels["dose"], "10 reps");
+        assert_eq!(angels["excluded"], serde_json::json!([]));
+        let floor = all
+            .iter()
+            .find(|e| e["id"] == "downward-dog")
+            .expect("listed");
+        assert_eq!(
+            floor["excluded"],
+            serde_json::json!(["places has none of floor"])
+        );
     }
 
     #[test]
@@ -317,7 +425,8 @@ mod tests {
             "Takes:    about 1 min 30 s",
             "  1. Face the corner of a room, about a step away from it.",
             "Source:   Testimonial For Getting Rid Of Muscle Spasms In Your Shoulders Naturally",
-            "Picture:  icons/exercises/corner-stretch.svg",
+            "File:     built in",
+            "Picture:  corner-stretch (built in)",
         ] {
             assert!(out.lines().any(|l| l == line), "no {line:?} in\n{out}");
         }
@@ -338,6 +447,25 @@ mod tests {
                 "no exercise \"cartwheel\"; `unknot exercises` lists the ids\n"
             )
         );
+    }
+
+    #[test]
+    fn show_of_a_mistyped_id_suggests_the_closest() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (status, _, err) = run_in(dir.path(), show("chin_tuck", false), false);
+        assert_eq!(
+            (status, err.as_str()),
+            (
+                2,
+                "no exercise \"chin_tuck\"; did you mean \"chin-tuck\"? `unknot exercises` lists the ids\n"
+            )
+        );
+        assert_eq!(
+            closest("wallangels", ["wall-angels", "walking"].into_iter()),
+            Some("wall-angels")
+        );
+        assert_eq!(closest("pushups", ["chin-tuck"].into_iter()), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -19,6 +19,8 @@ use crate::text_file::read_text;
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     exercises: BTreeMap<String, Exercise>,
+    /// The user file each user exercise was read from; the others are built in.
+    files: BTreeMap<String, PathBuf>,
     problems: Vec<ExerciseError>,
     user_files: usize,
 }
@@ -36,7 +38,7 @@ impl Library {
                     parsed.id_at,
                     format!("id {:?} differs from the file name {name:?}", parsed.id),
                 )),
-                Ok(parsed) => library.apply(parsed),
+                Ok(parsed) => library.apply(parsed, None),
                 Err(e) => library.problems.push(e),
             }
         }
@@ -87,23 +89,33 @@ impl Library {
                     ),
                 )),
                 Entry::Vacant(slot) => {
-                    slot.insert(path);
-                    library.apply(parsed);
+                    slot.insert(path.clone());
+                    library.apply(parsed, Some(path));
                 }
             }
         }
         library
     }
 
-    fn apply(&mut self, parsed: ParsedFile) {
-        match parsed.exercise {
-            Some(exercise) => {
+    fn apply(&mut self, parsed: ParsedFile, file: Option<PathBuf>) {
+        match (parsed.exercise, file) {
+            (Some(exercise), file) => {
+                match file {
+                    Some(file) => self.files.insert(parsed.id.clone(), file),
+                    None => self.files.remove(&parsed.id),
+                };
                 self.exercises.insert(parsed.id, exercise);
             }
-            None => {
+            (None, _) => {
+                self.files.remove(&parsed.id);
                 self.exercises.remove(&parsed.id);
             }
         }
+    }
+
+    /// The user's file that exercise `id` was read from; `None` for a built-in one.
+    pub fn user_file(&self, id: &str) -> Option<&Path> {
+        self.files.get(id).map(PathBuf::as_path)
     }
 
     /// What went wrong while reading, one entry per bad file.
@@ -219,6 +231,11 @@ mod tests {
         );
         assert!(library.get("push-ups").is_none());
         assert!(library.iter().all(|e| e.id != "push-ups"));
+        assert_eq!(
+            library.user_file("wall-angels"),
+            Some(dir.path().join("mine.toml").as_path())
+        );
+        assert_eq!(library.user_file("chin-tuck"), None);
         let ids: Vec<&str> = library.iter().map(|e| e.id.as_str()).collect();
         let mut sorted = ids.clone();
         sorted.sort_unstable();
@@ -259,7 +276,10 @@ mod tests {
         let text = user_exercise("neck-roll", "Neck roll").replace("Do it.", "Do it\u{2014}now");
         let mut bytes = text.into_bytes();
         // Cut the dash's 3 bytes down to 2: the first bad byte is the one after them.
-        let at = bytes.windows(3).position(|w| w == "\u{2014}".as_bytes()).unwrap();
+        let at = bytes
+            .windows(3)
+            .position(|w| w == "\u{2014}".as_bytes())
+            .unwrap();
         bytes.remove(at + 2);
         fs::write(dir.path().join("neck-roll.toml"), &bytes).expect("write");
         let library = Library::load(dir.path());
