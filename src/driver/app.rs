@@ -3,7 +3,10 @@
 //! notifications, config edits and signals.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use crate::config::{self, Config};
 use crate::core::{Effect, ExerciseMeta, Input, PauseFor, Record, Tracker};
@@ -37,9 +40,22 @@ impl App {
     /// Reads the config, the exercise library and the history. Problems are logged and told;
     /// none of them stops the app.
     pub fn new(paths: Paths, desktop: Desktop) -> App {
+        App::with_unwritten_default(paths, desktop, None)
+    }
+
+    /// [`App::new`], when the default config could not be written (`unwritten` says why): the
+    /// missing file is then no config error, and the user is told once why there is no file.
+    pub fn with_unwritten_default(
+        paths: Paths,
+        desktop: Desktop,
+        unwritten: Option<std::io::Error>,
+    ) -> App {
         let now = desktop.clock.now();
         let (config, config_error) = match config::load(&paths.config_file) {
             Ok(config) => (config, None),
+            Err(config::ConfigError::Read { .. }) if unwritten.is_some() => {
+                (Config::default(), None)
+            }
             Err(e) => {
                 log::error!("{}", e.render());
                 (Config::default(), Some(e.to_string()))
@@ -92,6 +108,16 @@ impl App {
         if let Some(error) = config_error {
             app.tell_config_error(error);
         }
+        if let Some(e) = unwritten {
+            let body = format!(
+                "Could not write the settings file {}: {e}.\nunknot runs on the default settings; \
+                 make the folder writable and restart it to get a file to edit.",
+                app.paths.config_file.display()
+            );
+            app.desktop
+                .notifier
+                .tell("unknot: settings file not written", &body);
+        }
         if app.history.is_none() {
             app.tell_history_error(&format!(
                 "{}: cannot open the history log; answers will not be saved",
@@ -107,10 +133,12 @@ impl App {
         mut self,
         mut inbox: Inbox,
         outbox: Outbox,
-        mut watch: Option<FileWatch>,
+        watch: Option<FileWatch>,
         mut timer: Box<dyn Timer>,
     ) {
         let mut quit = quit_signals();
+        let watch = watch.map(|watch| Arc::new(Mutex::new(watch)));
+        let mut reloads = Reloads::new();
         self.observe();
         loop {
             let deadline = self.tracker.next_deadline();
@@ -120,19 +148,22 @@ impl App {
                     None | Some(Command::Quit) => break,
                     Some(command) => self.command(command, &outbox),
                 },
-                Some(first) = inbox.changes.recv() => {
+                Some(_) = inbox.changes.recv() => {
                     tokio::time::sleep(SETTLE).await;
-                    let mut changed = vec![first];
-                    while let Ok(more) = inbox.changes.try_recv() {
-                        changed.push(more);
+                    while inbox.changes.try_recv().is_ok() {}
+                    reloads.start(&self.paths, watch.as_ref());
+                }
+                Some((n, settings)) = reloads.done.recv() => {
+                    if reloads.is_newest(n) {
+                        self.apply(settings);
                     }
-                    if let Some(watch) = &mut watch {
-                        watch.notice_exercises_dir();
-                    }
-                    self.reload(&changed);
                 }
                 Some(pick) = inbox.picked.recv() => match pick {
-                    Pick::Files(files) => self.import(&files),
+                    Pick::Files(files) => {
+                        self.import(&files);
+                        // The watch may not see the folder yet; the reload reads it anyway.
+                        let _ = outbox.changes.send(Changed::Exercises);
+                    }
                     Pick::NoDialog => self.desktop.notifier.tell(
                         "unknot: no file dialog",
                         "No file dialog could be opened (no XDG desktop portal or zenity). \
@@ -140,6 +171,15 @@ impl App {
                          `unknot exercises import FILE`.",
                     ),
                 },
+                Some(failed) = inbox.open_failed.recv() => self.desktop.notifier.tell(
+                    "unknot: nothing opened the file",
+                    &format!(
+                        "{}: {}.\nOpen it yourself: {}",
+                        failed.path.display(),
+                        failed.why,
+                        failed.path.display()
+                    ),
+                ),
                 () = &mut quit => break,
             }
         }
@@ -256,22 +296,20 @@ impl App {
         self.desktop.opener.open(path);
     }
 
-    fn reload(&mut self, changed: &[Changed]) {
-        if changed.contains(&Changed::Exercises) {
-            self.library = load_library(&self.paths);
-        }
-        if changed.contains(&Changed::Config) {
-            match config::load(&self.paths.config_file) {
-                Ok(config) => {
-                    if self.config_error.take().is_some() || config != self.config {
-                        log::info!("{}: settings applied", self.paths.config_file.display());
-                    }
-                    self.config = config;
+    /// Applies settings a reload read: the exercises, then the config unless it is broken, in
+    /// which case the previous config stays.
+    fn apply(&mut self, settings: Settings) {
+        self.library = settings.library;
+        match settings.config {
+            Ok(config) => {
+                if self.config_error.take().is_some() || config != self.config {
+                    log::info!("{}: settings applied", self.paths.config_file.display());
                 }
-                Err(e) => {
-                    log::error!("{}", e.render());
-                    self.tell_config_error(e.to_string());
-                }
+                self.config = config;
+            }
+            Err(e) => {
+                log::error!("{}", e.render());
+                self.tell_config_error(e.to_string());
             }
         }
         // Exercises first: a shorter interval applied first could raise a reminder for an
@@ -298,7 +336,6 @@ impl App {
                 }
             }
         }
-        self.reload(&[Changed::Exercises]);
     }
 
     fn tell_config_error(&mut self, error: String) {
@@ -316,6 +353,62 @@ impl App {
                 .notifier
                 .tell("unknot: history not saved", error);
         }
+    }
+}
+
+/// The config and the exercises as a reload reads them, off the event loop's thread.
+struct Settings {
+    config: Result<Config, config::ConfigError>,
+    library: Library,
+}
+
+/// Reloads run on tokio's blocking pool, so that a file that will not be read (a hung network
+/// mount) stalls that thread and not reminders. Each reads everything afresh, so only the newest
+/// one to finish needs applying; one started earlier that ends later is dropped.
+struct Reloads {
+    done_tx: UnboundedSender<(u64, Settings)>,
+    done: UnboundedReceiver<(u64, Settings)>,
+    started: u64,
+    applied: u64,
+}
+
+impl Reloads {
+    fn new() -> Reloads {
+        let (done_tx, done) = tokio::sync::mpsc::unbounded_channel();
+        Reloads {
+            done_tx,
+            done,
+            started: 0,
+            applied: 0,
+        }
+    }
+
+    fn start(&mut self, paths: &Paths, watch: Option<&Arc<Mutex<FileWatch>>>) {
+        self.started += 1;
+        let n = self.started;
+        let (paths, watch, done) = (paths.clone(), watch.cloned(), self.done_tx.clone());
+        tokio::task::spawn_blocking(move || {
+            if let Some(watch) = watch {
+                watch
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .refresh();
+            }
+            let settings = Settings {
+                library: load_library(&paths),
+                config: config::load(&paths.config_file),
+            };
+            // The receiver is gone only while quitting.
+            let _ = done.send((n, settings));
+        });
+    }
+
+    fn is_newest(&mut self, n: u64) -> bool {
+        if n <= self.applied {
+            return false;
+        }
+        self.applied = n;
+        true
     }
 }
 

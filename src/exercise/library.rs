@@ -160,7 +160,8 @@ fn user_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if !hidden && path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+        // Not only regular files: a FIFO or a folder named `*.toml` is reported when read.
+        if !hidden && path.extension().is_some_and(|e| e == "toml") {
             paths.push(path);
         }
     }
