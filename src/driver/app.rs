@@ -312,6 +312,11 @@ impl App {
                 self.tell_config_error(e.to_string());
             }
         }
+        log::debug!(
+            "settings reloaded: {} exercises, {} user files",
+            self.library.iter().count(),
+            self.library.user_file_count()
+        );
         // Exercises first: a shorter interval applied first could raise a reminder for an
         // exercise the same edit takes out.
         self.feed(Input::SetExercises(eligible(&self.library, &self.config)));
