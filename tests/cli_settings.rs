@@ -54,7 +54,7 @@ impl Home {
 }
 
 fn run(mut cmd: Command) -> (i32, String, String) {
-    let mut child = cmd
+    let child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
