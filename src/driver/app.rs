@@ -3,10 +3,8 @@
 //! notifications, config edits and signals.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use crate::config::{self, Config};
 use crate::core::{Effect, ExerciseMeta, Input, PauseFor, Record, Tracker};
@@ -18,6 +16,7 @@ use crate::{clock, page};
 use super::labels::{reminder_view, tray_view, welcome};
 use super::mailbox::{Inbox, Outbox, Pick};
 use super::ports::{Command, Desktop, PauseChoice, Timer};
+use super::reload::{Reloads, Settings};
 use super::signals::quit_signals;
 use super::watch::{Changed, FileWatch};
 
@@ -53,7 +52,9 @@ impl App {
         let now = desktop.clock.now();
         let (config, config_error) = match config::load(&paths.config_file) {
             Ok(config) => (config, None),
-            Err(config::ConfigError::Read { .. }) if unwritten.is_some() => {
+            Err(config::ConfigError::Read { source, .. })
+                if unwritten.is_some() && source.kind() == std::io::ErrorKind::NotFound =>
+            {
                 (Config::default(), None)
             }
             Err(e) => {
@@ -173,12 +174,7 @@ impl App {
                 },
                 Some(failed) = inbox.open_failed.recv() => self.desktop.notifier.tell(
                     "unknot: nothing opened the file",
-                    &format!(
-                        "{}: {}.\nOpen it yourself: {}",
-                        failed.path.display(),
-                        failed.why,
-                        failed.path.display()
-                    ),
+                    &format!("{}.\nOpen it yourself: {}", failed.why, failed.path.display()),
                 ),
                 () = &mut quit => break,
             }
@@ -292,6 +288,15 @@ impl App {
         let path = &self.paths.config_file;
         if let Err(e) = config::write_default_if_missing(path) {
             log::warn!("{}: cannot write the default config: {e}", path.display());
+            // There is nothing to open; say so rather than let the opener fail on no file.
+            let body = format!(
+                "Could not write the settings file {}: {e}.\nunknot runs on the default settings.",
+                path.display()
+            );
+            return self
+                .desktop
+                .notifier
+                .tell("unknot: settings file not written", &body);
         }
         self.desktop.opener.open(path);
     }
@@ -361,63 +366,7 @@ impl App {
     }
 }
 
-/// The config and the exercises as a reload reads them, off the event loop's thread.
-struct Settings {
-    config: Result<Config, config::ConfigError>,
-    library: Library,
-}
-
-/// Reloads run on tokio's blocking pool, so that a file that will not be read (a hung network
-/// mount) stalls that thread and not reminders. Each reads everything afresh, so only the newest
-/// one to finish needs applying; one started earlier that ends later is dropped.
-struct Reloads {
-    done_tx: UnboundedSender<(u64, Settings)>,
-    done: UnboundedReceiver<(u64, Settings)>,
-    started: u64,
-    applied: u64,
-}
-
-impl Reloads {
-    fn new() -> Reloads {
-        let (done_tx, done) = tokio::sync::mpsc::unbounded_channel();
-        Reloads {
-            done_tx,
-            done,
-            started: 0,
-            applied: 0,
-        }
-    }
-
-    fn start(&mut self, paths: &Paths, watch: Option<&Arc<Mutex<FileWatch>>>) {
-        self.started += 1;
-        let n = self.started;
-        let (paths, watch, done) = (paths.clone(), watch.cloned(), self.done_tx.clone());
-        tokio::task::spawn_blocking(move || {
-            if let Some(watch) = watch {
-                watch
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .refresh();
-            }
-            let settings = Settings {
-                library: load_library(&paths),
-                config: config::load(&paths.config_file),
-            };
-            // The receiver is gone only while quitting.
-            let _ = done.send((n, settings));
-        });
-    }
-
-    fn is_newest(&mut self, n: u64) -> bool {
-        if n <= self.applied {
-            return false;
-        }
-        self.applied = n;
-        true
-    }
-}
-
-fn load_library(paths: &Paths) -> Library {
+pub(super) fn load_library(paths: &Paths) -> Library {
     let library = Library::load(&paths.exercises_dir);
     for problem in library.problems() {
         log::warn!("{problem}");

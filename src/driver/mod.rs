@@ -5,6 +5,7 @@ mod app;
 mod labels;
 mod mailbox;
 mod ports;
+mod reload;
 mod signals;
 mod sleep_timer;
 mod watch;
