@@ -45,7 +45,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(async {
+    let ran = runtime.block_on(async {
         let (notifier, notifications) = DesktopNotifier::start(outbox.commands.clone());
         let idle = X11Idle::connect().map(|idle| Box::new(idle) as Box<dyn IdleSource>);
         let watch = match driver::watch(
@@ -90,5 +90,8 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             log::warn!("the notification server did not answer in time; quitting anyway");
         }
         Ok(())
-    })
+    });
+    // A reload stuck on a hung mount must not hold up quitting, as dropping the runtime would.
+    runtime.shutdown_background();
+    ran
 }

@@ -159,6 +159,19 @@ fn a_read_only_config_folder_runs_on_the_defaults_and_says_why() {
         )),
         "the log does not say why:\n{log}"
     );
+
+    // Edit settings has no file to open: it says why instead of running xdg-open on nothing.
+    let menu = session.menu();
+    menu.wait_for_item("Edit settings", true);
+    let mark = Mark::now(&session);
+    menu.click("Edit settings");
+    let again = session.notifications().wait_for_notify_since(
+        mark.notifications,
+        "\"settings file not written\" after Edit settings",
+        |n| n.summary.contains("settings file not written"),
+    );
+    assert!(again.body.contains(&path), "{}", again.body);
+    assert_eq!(session.opened(), Vec::<String>::new(), "xdg-open was run");
 }
 
 #[test]
@@ -327,7 +340,7 @@ fn a_file_nothing_opens_is_named_in_a_notification() {
     let config = session.config_path().display().to_string();
     assert_eq!(
         told.body,
-        format!("{config}: xdg-open found no program to open it with.\nOpen it yourself: {config}")
+        format!("xdg-open found no program to open it with.\nOpen it yourself: {config}")
     );
 
     let reminder = wait_for_reminder(&session, Mark::START);
