@@ -8,6 +8,7 @@
 //!   which a watch on the file itself would lose);
 //! - if `config.toml` is a link (stow, home-manager), the folder its target really is in;
 //! - the exercise folder, and the folder it is in, to see it made again;
+//! - the folders that exercise files linked into the exercise folder really are in;
 //! - for a folder not there yet, the nearest one above it that is, to see it made.
 
 use std::collections::BTreeMap;
@@ -38,6 +39,8 @@ pub struct FileWatch {
     /// The file names that mean the config: its own, and its link target's. Shared with the
     /// event handler, which runs on notify's thread.
     config_names: Arc<Mutex<Vec<OsString>>>,
+    /// Where exercise files linked into the exercise folder really are, also shared.
+    exercise_targets: Arc<Mutex<Vec<PathBuf>>>,
     watched: BTreeMap<PathBuf, Inode>,
 }
 
@@ -73,10 +76,16 @@ impl FileWatch {
             wanted.push(Some(self.exercises_dir.clone()));
         }
         wanted.push(existing_folder(&self.exercises_dir));
+        let targets = linked_targets(&self.exercises_dir);
+        wanted.extend(targets.iter().map(|target| existing_folder(target)));
         *self
             .config_names
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = names;
+        *self
+            .exercise_targets
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = targets;
 
         let mut keep: BTreeMap<PathBuf, Inode> = BTreeMap::new();
         for dir in wanted.into_iter().flatten() {
@@ -132,6 +141,8 @@ pub fn watch(
 ) -> notify::Result<FileWatch> {
     let config_names = Arc::new(Mutex::new(vec![file_name(config_file)]));
     let names = Arc::clone(&config_names);
+    let exercise_targets = Arc::new(Mutex::new(Vec::new()));
+    let targets = Arc::clone(&exercise_targets);
     let exercises = exercises_dir.to_owned();
     let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let event = match event {
@@ -142,11 +153,14 @@ pub fn watch(
             return;
         }
         let names = names.lock().unwrap_or_else(PoisonError::into_inner);
+        let targets = targets.lock().unwrap_or_else(PoisonError::into_inner);
         // Only the folders above are watched, so a name is enough to tell the config; one
         // change too many costs a reread, one too few an edit not applied.
         let is_config = |p: &PathBuf| p.file_name().is_some_and(|n| names.iter().any(|c| c == n));
         // The exercise folder, a file in it, or a folder above it coming or going.
-        let is_exercises = |p: &PathBuf| p.starts_with(&exercises) || exercises.starts_with(p);
+        let is_exercises = |p: &PathBuf| {
+            p.starts_with(&exercises) || exercises.starts_with(p) || targets.contains(p)
+        };
         let change = if event.paths.iter().any(is_exercises) {
             Changed::Exercises
         } else if event.paths.iter().any(is_config) {
@@ -162,6 +176,7 @@ pub fn watch(
         config_file: config_file.to_owned(),
         exercises_dir: exercises_dir.to_owned(),
         config_names,
+        exercise_targets,
         watched: BTreeMap::new(),
     };
     watch.refresh();
@@ -169,6 +184,21 @@ pub fn watch(
         return Err(notify::Error::generic("no folder to watch").add_path(config_file.to_owned()));
     }
     Ok(watch)
+}
+
+/// Where the `*.toml` links in `dir` lead (dotfile managers link single files), for the
+/// edits made there to be seen.
+fn linked_targets(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_symlink()))
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .filter_map(|path| fs::canonicalize(path).ok())
+        .collect()
 }
 
 fn file_name(path: &Path) -> OsString {
@@ -255,6 +285,20 @@ mod tests {
                 exercises.clone()
             ]
         );
+
+        // An exercise file linked from elsewhere: edits to its target are seen.
+        let mine = root.join("mine");
+        fs::create_dir(&mine).expect("mkdir");
+        fs::write(mine.join("nod.toml"), "").expect("write");
+        std::os::unix::fs::symlink(mine.join("nod.toml"), exercises.join("nod.toml"))
+            .expect("link");
+        wait_for(&mut rx, Changed::Exercises);
+        watch.refresh();
+        assert!(folders(&watch).contains(&mine), "{:?}", folders(&watch));
+        while rx.try_recv().is_ok() {}
+        fs::write(mine.join("nod.toml"), "id = \"x\"").expect("write");
+        wait_for(&mut rx, Changed::Exercises);
+        fs::remove_file(exercises.join("nod.toml")).expect("rm link");
 
         // The exercise folder deleted and made again (ext4 may give it the same inode number):
         // a file added to it afterwards is seen.
