@@ -91,31 +91,74 @@ fn mkfifo(path: &Path) {
     );
 }
 
-/// A folder made immutable with `chattr +i` for as long as this lives: even root cannot create
-/// anything in it, where permission bits would not stop root.
-struct Immutable(PathBuf);
+/// A folder nothing can be created in for as long as this lives, even by root (whom permission
+/// bits do not stop): `chattr +i`, or where the file system has no immutable flag, a read-only
+/// bind mount of the folder onto itself.
+enum Unwritable {
+    Immutable(PathBuf),
+    ReadOnlyMount(PathBuf),
+}
 
-impl Immutable {
-    fn set(dir: &Path) -> Immutable {
+impl Unwritable {
+    fn make(dir: &Path) -> Unwritable {
         let chattr = require("chattr", "e2fsprogs");
-        let status = Command::new(&chattr)
+        let chattr = Command::new(&chattr)
             .arg("+i")
             .arg(dir)
-            .status()
+            .output()
             .expect("run chattr");
-        assert!(
-            status.success(),
-            "chattr +i {} failed ({status}): the test needs a file system with the immutable \
-             flag (ext4, xfs, btrfs, tmpfs on Linux 6.0+)",
-            dir.display()
+        if chattr.status.success() {
+            return Unwritable::Immutable(dir.to_owned());
+        }
+        let mount = require("mount", "mount");
+        let bind = Command::new(&mount)
+            .arg("--bind")
+            .arg(dir)
+            .arg(dir)
+            .output();
+        let bound = bind.as_ref().is_ok_and(|o| o.status.success());
+        let remount = bound.then(|| {
+            Command::new(&mount)
+                .args(["-o", "remount,ro,bind"])
+                .arg(dir)
+                .output()
+        });
+        if remount
+            .as_ref()
+            .is_some_and(|r| r.as_ref().is_ok_and(|o| o.status.success()))
+        {
+            return Unwritable::ReadOnlyMount(dir.to_owned());
+        }
+        if bound {
+            let _ = Command::new("umount").arg(dir).status();
+        }
+        panic!(
+            "cannot make {} unwritable for root: `chattr +i` said {:?}; a read-only bind mount \
+             said {:?} {:?} (the test needs the immutable flag, or root with CAP_SYS_ADMIN)",
+            dir.display(),
+            String::from_utf8_lossy(&chattr.stderr).trim(),
+            bind.map(|o| String::from_utf8_lossy(&o.stderr).trim().to_owned()),
+            remount.map(|r| r.map(|o| String::from_utf8_lossy(&o.stderr).trim().to_owned())),
         );
-        Immutable(dir.to_owned())
     }
 }
 
-impl Drop for Immutable {
+impl Unwritable {
+    /// What creating a file in the folder fails with.
+    fn error(&self) -> &'static str {
+        match self {
+            Unwritable::Immutable(_) => "Operation not permitted (os error 1)",
+            Unwritable::ReadOnlyMount(_) => "Read-only file system (os error 30)",
+        }
+    }
+}
+
+impl Drop for Unwritable {
     fn drop(&mut self) {
-        let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
+        let _ = match self {
+            Unwritable::Immutable(dir) => Command::new("chattr").arg("-i").arg(dir).status(),
+            Unwritable::ReadOnlyMount(dir) => Command::new("umount").arg(dir).status(),
+        };
     }
 }
 
@@ -123,7 +166,7 @@ impl Drop for Immutable {
 fn a_read_only_config_folder_runs_on_the_defaults_and_says_why() {
     let mut session = Session::new();
     let config_home = session.path("config");
-    let _immutable = Immutable::set(&config_home);
+    let unwritable = Unwritable::make(&config_home);
     session.start_app_default_config();
     let written = session
         .notifications()
@@ -132,7 +175,7 @@ fn a_read_only_config_folder_runs_on_the_defaults_and_says_why() {
         });
     let path = config_home.join("unknot/config.toml").display().to_string();
     assert!(
-        written.body.contains(&path) && written.body.contains("Operation not permitted"),
+        written.body.contains(&path) && written.body.contains(unwritable.error()),
         "the notification does not say which file and why:\n{}",
         written.body
     );
@@ -154,8 +197,8 @@ fn a_read_only_config_folder_runs_on_the_defaults_and_says_why() {
     let log = session.app().log();
     assert!(
         log.contains(&format!(
-            "{path}: cannot write the default config (Operation not permitted (os error 1)); \
-             running on the default settings"
+            "{path}: cannot write the default config ({}); running on the default settings",
+            unwritable.error()
         )),
         "the log does not say why:\n{log}"
     );
