@@ -14,4 +14,5 @@ pub mod page;
 pub mod paths;
 pub mod platform;
 pub mod start;
+pub mod text_file;
 pub mod text_location;

@@ -36,7 +36,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("unknot: {e:#}");
+            eprintln!("unknot: {}", each_cause_once(&e));
             ExitCode::FAILURE
         }
     }
@@ -49,5 +49,63 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => unknot::start::run(paths, write_default).map(|()| ExitCode::SUCCESS),
         Some(Verb::Config(args)) => unknot::cli::config::run(&args, &paths),
         Some(Verb::Exercises(args)) => unknot::cli::exercises::run(&args, &paths),
+    }
+}
+
+/// The error and its causes, `: `-separated like `{:#}`, but without a cause whose text the one
+/// before it already contains: zbus and ksni put their cause's text in their own message, and
+/// the user would read it two or three times over.
+fn each_cause_once(error: &anyhow::Error) -> String {
+    let mut out = String::new();
+    let mut previous = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !previous.is_empty() && previous.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+        previous = text;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("D-Bus connection error: {0}")]
+    struct Wraps(#[source] std::io::Error);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot show the tray icon: {0}")]
+    struct WrapsAgain(#[source] Wraps);
+
+    #[test]
+    fn a_cause_already_in_the_message_before_it_is_printed_once() {
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let error =
+            anyhow::Error::new(WrapsAgain(Wraps(io))).context("cannot put unknot in the tray");
+        assert_eq!(
+            format!("{error:#}"),
+            "cannot put unknot in the tray: cannot show the tray icon: D-Bus connection error: \
+             entity not found: D-Bus connection error: entity not found: entity not found"
+        );
+        assert_eq!(
+            each_cause_once(&error),
+            "cannot put unknot in the tray: cannot show the tray icon: D-Bus connection error: \
+             entity not found"
+        );
+    }
+
+    #[test]
+    fn causes_with_their_own_text_are_all_printed() {
+        let error = anyhow::anyhow!("disk full")
+            .context("cannot save")
+            .context("quitting");
+        assert_eq!(each_cause_once(&error), "quitting: cannot save: disk full");
     }
 }

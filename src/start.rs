@@ -17,12 +17,21 @@ const QUIT_GRACE: Duration = Duration::from_secs(2);
 /// Runs until Quit or a signal. `write_default`: put the commented default config in place if
 /// there is none (only at the default location: a `--config` path is the user's own business).
 pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
+    // A folder that cannot be written (read-only home, a full disk) is no reason not to run:
+    // the defaults are what the file would have said. The app tells the user why it is missing.
+    let mut unwritten = None;
     if write_default {
         let path = &paths.config_file;
-        if config::write_default_if_missing(path)
-            .with_context(|| format!("{}: cannot write the default config", path.display()))?
-        {
-            log::info!("wrote the default settings to {}", path.display());
+        match config::write_default_if_missing(path) {
+            Ok(true) => log::info!("wrote the default settings to {}", path.display()),
+            Ok(false) => {}
+            Err(e) => {
+                log::warn!(
+                    "{}: cannot write the default config ({e}); running on the default settings",
+                    path.display()
+                );
+                unwritten = Some(e);
+            }
         }
     }
     let (outbox, inbox) = mailboxes();
@@ -36,7 +45,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(async {
+    let ran = runtime.block_on(async {
         let (notifier, notifications) = DesktopNotifier::start(outbox.commands.clone());
         let idle = X11Idle::connect().map(|idle| Box::new(idle) as Box<dyn IdleSource>);
         let watch = match driver::watch(
@@ -55,7 +64,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             tray: Box::new(tray),
             notifier: Box::new(notifier),
             idle,
-            opener: Box::new(XdgOpen),
+            opener: Box::new(XdgOpen::new(outbox.open_failed.clone())),
             dialogs: Box::new(PortalFileDialog),
         };
         let timer: Box<dyn Timer> = match WallTimer::new() {
@@ -70,7 +79,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             paths.config_file.display(),
             paths.history_file.display()
         );
-        App::new(paths, desktop)
+        App::with_unwritten_default(paths, desktop, unwritten)
             .run(inbox, outbox, watch, timer)
             .await;
         // The app is gone, and with it the notifier: its task closes the reminder, then ends.
@@ -81,5 +90,8 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             log::warn!("the notification server did not answer in time; quitting anyway");
         }
         Ok(())
-    })
+    });
+    // A reload stuck on a hung mount must not hold up quitting, as dropping the runtime would.
+    runtime.shutdown_background();
+    ran
 }

@@ -71,3 +71,42 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
     }
     at
 }
+
+impl Location {
+    /// Where the first byte that is not UTF-8 sits in `bytes`, the line shown with that byte as
+    /// `�`, so the user sees which character to fix.
+    pub fn of_invalid_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Location {
+        let at = error.valid_up_to();
+        // The lossy text is the same as `bytes` up to `at`, where the first `�` (3 bytes) is.
+        let text = String::from_utf8_lossy(bytes);
+        Location::locate(&text, at..at + '\u{fffd}'.len_utf8())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locate(bytes: &[u8]) -> Location {
+        let error = std::str::from_utf8(bytes).expect_err("not UTF-8");
+        Location::of_invalid_utf8(bytes, &error)
+    }
+
+    #[test]
+    fn the_first_bad_byte_is_located_by_line_and_character_column() {
+        let bytes = b"[breaks]\nevery = \"3\xc3\xa9\xff\xfem\"\n# \xff later\n";
+        let location = locate(bytes);
+        assert_eq!((location.line(), location.column()), (2, 12));
+        assert_eq!(
+            location.snippet(),
+            "  |\n2 | every = \"3é\u{fffd}\u{fffd}m\"\n  |            ^"
+        );
+    }
+
+    #[test]
+    fn a_bad_first_byte_is_at_one_one() {
+        let bytes = b"\xef\xbb";
+        let location = locate(bytes);
+        assert_eq!((location.line(), location.column()), (1, 1));
+    }
+}

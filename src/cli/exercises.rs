@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::exercise::{self, Exercise, Library};
+use crate::config::{self, ConfigError};
+use crate::exercise::{self, Exercise, Library, Selection};
 use crate::paths::Paths;
 
 /// List the exercises (built-in and your own), show one, or check your exercise files.
@@ -60,21 +61,33 @@ fn run_to(
     match &args.command {
         None => {
             let library = load(dir, err)?;
+            let selection = selection(&paths.config_file, err)?;
             if args.json {
-                let all: Vec<Listed> = library.iter().map(Listed::from).collect();
+                let all: Vec<Listed> = library.iter().map(|e| Listed::new(e, &selection)).collect();
                 json_to(out, &all)?;
             } else {
-                list(out, &library)?;
+                list(out, &library, &selection)?;
             }
         }
-        Some(ExercisesCommand::Show { id, json }) => match load(dir, err)?.get(id) {
-            Some(e) if *json => json_to(out, &Listed::from(e))?,
-            Some(e) => show(out, e)?,
-            None => {
-                writeln!(err, "no exercise {id:?}; `unknot exercises` lists the ids")?;
-                return Ok(ExitCode::from(BAD_INPUT));
+        Some(ExercisesCommand::Show { id, json }) => {
+            let library = load(dir, err)?;
+            let selection = selection(&paths.config_file, err)?;
+            match library.get(id) {
+                Some(e) if *json => json_to(out, &Listed::new(e, &selection))?,
+                Some(e) => show(out, e, library.user_file(id), &selection)?,
+                None => {
+                    let hint = match closest(id, library.iter().map(|e| e.id.as_str())) {
+                        Some(near) => format!("did you mean {near:?}? "),
+                        None => String::new(),
+                    };
+                    writeln!(
+                        err,
+                        "no exercise {id:?}; {hint}`unknot exercises` lists the ids"
+                    )?;
+                    return Ok(ExitCode::from(BAD_INPUT));
+                }
             }
-        },
+        }
         Some(ExercisesCommand::Check) => {
             let library = load(dir, err)?;
             if !library.problems().is_empty() {
@@ -105,19 +118,71 @@ fn load(dir: &Path, err: &mut dyn Write) -> io::Result<Library> {
     Ok(library)
 }
 
-/// An exercise as the JSON output has it: every field, plus the dose as the notification words it.
+/// The `[exercises]` settings the app would run with: those of the config file, or the defaults
+/// when there is none. A broken file is reported, and the defaults used, as the app does.
+fn selection(config_file: &Path, err: &mut dyn Write) -> io::Result<Selection> {
+    match config::load(config_file) {
+        Ok(config) => Ok(config.exercises),
+        Err(ConfigError::Read { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            Ok(Selection::default())
+        }
+        Err(e) => {
+            writeln!(
+                err,
+                "{e}\n(marking exercises by the default [exercises] settings)"
+            )?;
+            Ok(Selection::default())
+        }
+    }
+}
+
+/// Why the settings leave `e` out; empty when it can be suggested.
+fn excluded(e: &Exercise, selection: &Selection) -> Vec<String> {
+    selection.excludes(e.kind, e.area, &e.places, &e.equipment)
+}
+
+/// The id nearest to a mistyped `id` (`chin_tuck` → `chin-tuck`), if one is near enough to
+/// be what was meant.
+fn closest<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (id.chars().count() / 3).max(2);
+    ids.map(|candidate| (edit_distance(id, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// An exercise as the JSON output has it: every field, the dose as the notification words it,
+/// and why the `[exercises]` settings leave it out (empty when they do not).
 #[derive(Serialize)]
 struct Listed<'a> {
     #[serde(flatten)]
     exercise: &'a Exercise,
     dose: String,
+    excluded: Vec<String>,
 }
 
-impl<'a> From<&'a Exercise> for Listed<'a> {
-    fn from(exercise: &'a Exercise) -> Self {
+impl<'a> Listed<'a> {
+    fn new(exercise: &'a Exercise, selection: &Selection) -> Self {
         Listed {
             exercise,
             dose: exercise.dose(),
+            excluded: excluded(exercise, selection),
         }
     }
 }
@@ -127,29 +192,50 @@ fn json_to(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
-/// One line per exercise, in columns: id, name, kind, area, dose.
-fn list(out: &mut dyn Write, library: &Library) -> io::Result<()> {
+/// One line per exercise, in columns: id, name, kind, area, dose, and what leaves it out.
+fn list(out: &mut dyn Write, library: &Library, selection: &Selection) -> io::Result<()> {
     let id_width = library.iter().map(|e| e.id.len()).max().unwrap_or(0);
     let name_width = library
         .iter()
         .map(|e| e.name.chars().count())
         .max()
         .unwrap_or(0);
+    let dose_width = library
+        .iter()
+        .map(|e| e.dose().chars().count())
+        .max()
+        .unwrap_or(0);
     for e in library.iter() {
-        writeln!(
-            out,
-            "{:id_width$}  {:name_width$}  {:10}  {:10}  {}",
+        let line = format!(
+            "{:id_width$}  {:name_width$}  {:10}  {:10}  {:dose_width$}",
             e.id,
             e.name,
             e.kind.as_str(),
             e.area.as_str(),
             e.dose()
+        );
+        let why = excluded(e, selection);
+        if why.is_empty() {
+            writeln!(out, "{}", line.trim_end())?;
+        } else {
+            writeln!(out, "{line}  not suggested: {}", why.join("; "))?;
+        }
+    }
+    if library.eligible(selection).is_empty() {
+        writeln!(
+            out,
+            "Your [exercises] settings leave out every exercise, so unknot suggests from all of them."
         )?;
     }
     Ok(())
 }
 
-fn show(out: &mut dyn Write, e: &Exercise) -> io::Result<()> {
+fn show(
+    out: &mut dyn Write,
+    e: &Exercise,
+    user_file: Option<&Path>,
+    selection: &Selection,
+) -> io::Result<()> {
     let places: Vec<&str> = e.places.iter().map(|p| p.as_str()).collect();
     let equipment: Vec<&str> = e.equipment.iter().map(|q| q.as_str()).collect();
     writeln!(out, "{} ({})", e.name, e.id)?;
@@ -180,220 +266,24 @@ fn show(out: &mut dyn Write, e: &Exercise) -> io::Result<()> {
         }
     }
     writeln!(out, "Source:   {}", e.source)?;
-    writeln!(
-        out,
-        "Picture:  icons/exercises/{}.svg",
-        e.illustration_name()
-    )
+    match user_file {
+        Some(path) => writeln!(out, "File:     {}", path.display())?,
+        None => writeln!(out, "File:     built in")?,
+    }
+    // Pictures come only from the binary; a user exercise may borrow a built-in one by name.
+    if exercise::builtin_svg(e.illustration_name()).is_some() {
+        writeln!(out, "Picture:  {} (built in)", e.illustration_name())?;
+    }
+    let why = excluded(e, selection);
+    if !why.is_empty() {
+        writeln!(
+            out,
+            "Not suggested: {} (your [exercises] settings)",
+            why.join("; ")
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
-mod tests {
-    use std::fs;
-
-    use super::*;
-
-    fn paths(exercises_dir: &Path) -> Paths {
-        Paths {
-            config_file: "config.toml".into(),
-            exercises_dir: exercises_dir.to_owned(),
-            history_file: "history.jsonl".into(),
-            pages_dir: "pages".into(),
-        }
-    }
-
-    /// Exit status, stdout, stderr; the user folder's path reads as USER.
-    fn run_in(dir: &Path, command: Option<ExercisesCommand>, json: bool) -> (u8, String, String) {
-        let args = ExercisesArgs { command, json };
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = run_to(&args, &paths(dir), &mut out, &mut err).expect("runs");
-        let text = |bytes: Vec<u8>| {
-            String::from_utf8(bytes)
-                .expect("UTF-8")
-                .replace(&dir.display().to_string(), "USER")
-        };
-        let status = if code == ExitCode::SUCCESS {
-            0
-        } else if code == ExitCode::from(BAD_INPUT) {
-            BAD_INPUT
-        } else {
-            1
-        };
-        (status, text(out), text(err))
-    }
-
-    fn show(id: &str, json: bool) -> Option<ExercisesCommand> {
-        Some(ExercisesCommand::Show {
-            id: id.to_owned(),
-            json,
-        })
-    }
-
-    #[test]
-    fn the_list_has_one_aligned_line_per_exercise() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (status, out, err) = run_in(dir.path(), None, false);
-        assert_eq!((status, err.as_str()), (0, ""));
-        let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines.len(), 26);
-        let line = lines
-            .iter()
-            .find(|l| l.starts_with("wall-pec-stretch "))
-            .expect("listed");
-        let words: Vec<&str> = line.split("  ").filter(|w| !w.is_empty()).collect();
-        assert_eq!(
-            words.iter().map(|w| w.trim()).collect::<Vec<_>>(),
-            [
-                "wall-pec-stretch",
-                "Wall pec stretch",
-                "stretch",
-                "chest",
-                "hold 30 s, each side"
-            ]
-        );
-        let name_column = |l: &str| l.find(|c: char| c.is_ascii_uppercase());
-        assert!(lines
-            .iter()
-            .all(|l| name_column(l) == name_column(lines[0])));
-    }
-
-    #[test]
-    fn the_json_list_has_every_field_and_the_dose() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (status, out, _) = run_in(dir.path(), None, true);
-        assert_eq!(status, 0);
-        let all: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON array");
-        assert_eq!(all.len(), 26);
-        let angels = all
-            .iter()
-            .find(|e| e["id"] == "wall-angels")
-            .expect("listed");
-        let keys: Vec<&str> = angels
-            .as_object()
-            .expect("object")
-            .keys()
-            .map(String::as_str)
-            .collect();
-        for key in [
-            "id",
-            "name",
-            "cue",
-            "kind",
-            "area",
-            "places",
-            "equipment",
-            "duration",
-            "reps",
-            "sets",
-            "hold",
-            "per_side",
-            "steps",
-            "cautions",
-            "source",
-            "illustration",
-            "dose",
-        ] {
-            assert!(keys.contains(&key), "no {key} in {keys:?}");
-        }
-        assert_eq!(angels["duration"], "1m");
-        assert_eq!(angels["kind"], "strengthen");
-        assert_eq!(angels["dose"], "10 reps");
-    }
-
-    #[test]
-    fn show_prints_one_exercise_in_full() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (status, out, _) = run_in(dir.path(), show("corner-stretch", false), false);
-        assert_eq!(status, 0);
-        assert!(
-            out.starts_with("Corner stretch (corner-stretch)\n"),
-            "{out}"
-        );
-        for line in [
-            "Kind:     stretch, for the chest",
-            "Where:    wall",
-            "Needs:    nothing",
-            "Dose:     hold 30 s, 2 times",
-            "Takes:    about 1 min 30 s",
-            "  1. Face the corner of a room, about a step away from it.",
-            "Source:   Testimonial For Getting Rid Of Muscle Spasms In Your Shoulders Naturally",
-            "Picture:  icons/exercises/corner-stretch.svg",
-        ] {
-            assert!(out.lines().any(|l| l == line), "no {line:?} in\n{out}");
-        }
-        let (_, json, _) = run_in(dir.path(), show("corner-stretch", true), false);
-        let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
-        assert_eq!(value["hold"], "30s");
-    }
-
-    #[test]
-    fn show_of_an_unknown_id_fails_with_status_2() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (status, out, err) = run_in(dir.path(), show("cartwheel", false), false);
-        assert_eq!(
-            (status, out.as_str(), err.as_str()),
-            (
-                2,
-                "",
-                "no exercise \"cartwheel\"; `unknot exercises` lists the ids\n"
-            )
-        );
-    }
-
-    #[test]
-    fn check_counts_good_files_and_reports_bad_ones() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let user = dir.path().join("exercises");
-        let check = || run_in(&user, Some(ExercisesCommand::Check), false);
-        assert_eq!(
-            check(),
-            (0, "0 exercise files OK in USER\n".into(), String::new())
-        );
-
-        fs::create_dir(&user).expect("mkdir");
-        fs::write(
-            user.join("off.toml"),
-            "id = \"push-ups\"\nenabled = false\n",
-        )
-        .expect("write");
-        assert_eq!(
-            check(),
-            (0, "1 exercise file OK in USER\n".into(), String::new())
-        );
-
-        fs::write(
-            user.join("typo.toml"),
-            "id = \"chin-tuck\"\nenabeld = false\n",
-        )
-        .expect("write");
-        let (status, out, err) = check();
-        assert_eq!((status, out.as_str()), (2, ""));
-        assert!(
-            err.starts_with("USER/typo.toml:2:1: unknown field `enabeld`, expected one of "),
-            "{err}"
-        );
-        assert_eq!(err.lines().count(), 1);
-    }
-
-    #[test]
-    fn import_copies_a_good_file_and_refuses_a_second_time() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let user = dir.path().join("exercises");
-        let file = dir.path().join("off.toml");
-        fs::write(&file, "id = \"push-ups\"\nenabled = false\n").expect("write");
-        let import = || {
-            run_in(
-                &user,
-                Some(ExercisesCommand::Import { file: file.clone() }),
-                false,
-            )
-        };
-        assert_eq!(
-            import(),
-            (0, "imported as USER/push-ups.toml\n".into(), String::new())
-        );
-        let (status, _, err) = import();
-        assert_eq!(status, 2);
-        assert!(err.contains("USER/push-ups.toml already exists"), "{err}");
-    }
-}
+mod tests;

@@ -14,11 +14,11 @@ mod validate;
 #[cfg(test)]
 mod tests;
 
-use std::fs;
 use std::path::Path;
 
 use crate::core::Rules;
 use crate::exercise::Selection;
+use crate::text_file::{read_text, ReadError};
 
 pub use defaults::{write_default_if_missing, DEFAULT_TOML};
 pub use error::{ConfigError, Location};
@@ -40,11 +40,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         .map_err(|problem| ConfigError::invalid(path, text, Some(problem.span), problem.message))
 }
 
-/// Reads and parses the config file at `path`.
+/// Reads and parses the config file at `path`, which must be a regular file (or a link to
+/// one): anything else is refused at once rather than waited on.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = fs::read_to_string(path).map_err(|source| ConfigError::Read {
-        path: path.to_owned(),
-        source,
+    let text = read_text(path).map_err(|error| match error {
+        ReadError::Io(source) => ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        },
+        ReadError::NotUtf8 { location, message } => ConfigError::Invalid {
+            path: path.to_owned(),
+            location: Some(location),
+            message,
+        },
     })?;
     parse(&text, path)
 }

@@ -379,3 +379,35 @@ fn write_default_never_overwrites_an_empty_or_broken_file() {
         assert_eq!(fs::read_to_string(&path).unwrap(), existing);
     }
 }
+
+#[test]
+fn load_locates_the_first_byte_that_is_not_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    fs::write(&path, b"[breaks]\n# caf\xe9\nevery = \"3s\"\n").unwrap();
+    let err = load(&path).unwrap_err();
+    assert_eq!(
+        err.render(),
+        format!(
+            "{}:2:6: not valid UTF-8 (byte 0xe9); save the file as UTF-8\n  |\n2 | # caf\u{fffd}\n  |      ^",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn load_refuses_a_fifo_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path for the duration of the call.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let err = load(&path).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: cannot read: it is a FIFO (named pipe), not a regular file",
+            path.display()
+        )
+    );
+}

@@ -3,6 +3,7 @@
 //! notifications, config edits and signals.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::config::{self, Config};
@@ -15,6 +16,7 @@ use crate::{clock, page};
 use super::labels::{reminder_view, tray_view, welcome};
 use super::mailbox::{Inbox, Outbox, Pick};
 use super::ports::{Command, Desktop, PauseChoice, Timer};
+use super::reload::{Reloads, Settings};
 use super::saving::{Notice, Saving};
 use super::signals::quit_signals;
 use super::watch::{Changed, FileWatch};
@@ -41,9 +43,24 @@ impl App {
     /// Reads the config, the exercise library and the history. Problems are logged and told;
     /// none of them stops the app.
     pub fn new(paths: Paths, desktop: Desktop) -> App {
+        App::with_unwritten_default(paths, desktop, None)
+    }
+
+    /// [`App::new`], when the default config could not be written (`unwritten` says why): the
+    /// missing file is then no config error, and the user is told once why there is no file.
+    pub fn with_unwritten_default(
+        paths: Paths,
+        desktop: Desktop,
+        unwritten: Option<std::io::Error>,
+    ) -> App {
         let now = desktop.clock.now();
         let (config, config_error) = match config::load(&paths.config_file) {
             Ok(config) => (config, None),
+            Err(config::ConfigError::Read { source, .. })
+                if unwritten.is_some() && source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                (Config::default(), None)
+            }
             Err(e) => {
                 log::error!("{}", e.render());
                 (Config::default(), Some(e.to_string()))
@@ -86,6 +103,16 @@ impl App {
         if let Some(error) = config_error {
             app.tell_config_error(error);
         }
+        if let Some(e) = unwritten {
+            let body = format!(
+                "Could not write the settings file {}: {e}.\nunknot runs on the default settings; \
+                 make the folder writable and restart it to get a file to edit.",
+                app.paths.config_file.display()
+            );
+            app.desktop
+                .notifier
+                .tell("unknot: settings file not written", &body);
+        }
         app.tell_saving(history_notice);
         app
     }
@@ -96,10 +123,12 @@ impl App {
         mut self,
         mut inbox: Inbox,
         outbox: Outbox,
-        mut watch: Option<FileWatch>,
+        watch: Option<FileWatch>,
         mut timer: Box<dyn Timer>,
     ) {
         let mut quit = quit_signals();
+        let watch = watch.map(|watch| Arc::new(Mutex::new(watch)));
+        let mut reloads = Reloads::new();
         self.observe();
         loop {
             let deadline = self.tracker.next_deadline();
@@ -109,19 +138,22 @@ impl App {
                     None | Some(Command::Quit) => break,
                     Some(command) => self.command(command, &outbox),
                 },
-                Some(first) = inbox.changes.recv() => {
+                Some(_) = inbox.changes.recv() => {
                     tokio::time::sleep(SETTLE).await;
-                    let mut changed = vec![first];
-                    while let Ok(more) = inbox.changes.try_recv() {
-                        changed.push(more);
+                    while inbox.changes.try_recv().is_ok() {}
+                    reloads.start(&self.paths, watch.as_ref());
+                }
+                Some((n, settings)) = reloads.done.recv() => {
+                    if reloads.is_newest(n) {
+                        self.apply(settings);
                     }
-                    if let Some(watch) = &mut watch {
-                        watch.notice_exercises_dir();
-                    }
-                    self.reload(&changed);
                 }
                 Some(pick) = inbox.picked.recv() => match pick {
-                    Pick::Files(files) => self.import(&files),
+                    Pick::Files(files) => {
+                        self.import(&files);
+                        // The watch may not see the folder yet; the reload reads it anyway.
+                        let _ = outbox.changes.send(Changed::Exercises);
+                    }
                     Pick::NoDialog => self.desktop.notifier.tell(
                         "unknot: no file dialog",
                         "No file dialog could be opened (no XDG desktop portal or zenity). \
@@ -129,6 +161,10 @@ impl App {
                          `unknot exercises import FILE`.",
                     ),
                 },
+                Some(failed) = inbox.open_failed.recv() => self.desktop.notifier.tell(
+                    "unknot: nothing opened the file",
+                    &format!("{}.\nOpen it yourself: {}", failed.why, failed.path.display()),
+                ),
                 () = &mut quit => break,
             }
         }
@@ -250,28 +286,40 @@ impl App {
         let path = &self.paths.config_file;
         if let Err(e) = config::write_default_if_missing(path) {
             log::warn!("{}: cannot write the default config: {e}", path.display());
+            // There is nothing to open; say so rather than let the opener fail on no file.
+            let body = format!(
+                "Could not write the settings file {}: {e}.\nunknot runs on the default settings.",
+                path.display()
+            );
+            return self
+                .desktop
+                .notifier
+                .tell("unknot: settings file not written", &body);
         }
         self.desktop.opener.open(path);
     }
 
-    fn reload(&mut self, changed: &[Changed]) {
-        if changed.contains(&Changed::Exercises) {
-            self.library = load_library(&self.paths);
-        }
-        if changed.contains(&Changed::Config) {
-            match config::load(&self.paths.config_file) {
-                Ok(config) => {
-                    if self.config_error.take().is_some() || config != self.config {
-                        log::info!("{}: settings applied", self.paths.config_file.display());
-                    }
-                    self.config = config;
+    /// Applies settings a reload read: the exercises, then the config unless it is broken, in
+    /// which case the previous config stays.
+    fn apply(&mut self, settings: Settings) {
+        self.library = settings.library;
+        match settings.config {
+            Ok(config) => {
+                if self.config_error.take().is_some() || config != self.config {
+                    log::info!("{}: settings applied", self.paths.config_file.display());
                 }
-                Err(e) => {
-                    log::error!("{}", e.render());
-                    self.tell_config_error(e.to_string());
-                }
+                self.config = config;
+            }
+            Err(e) => {
+                log::error!("{}", e.render());
+                self.tell_config_error(e.to_string());
             }
         }
+        log::debug!(
+            "settings reloaded: {} exercises, {} user files",
+            self.library.iter().count(),
+            self.library.user_file_count()
+        );
         // Exercises first: a shorter interval applied first could raise a reminder for an
         // exercise the same edit takes out.
         self.feed(Input::SetExercises(eligible(&self.library, &self.config)));
@@ -296,7 +344,6 @@ impl App {
                 }
             }
         }
-        self.reload(&[Changed::Exercises]);
     }
 
     fn tell_config_error(&mut self, error: String) {
@@ -315,7 +362,7 @@ impl App {
     }
 }
 
-fn load_library(paths: &Paths) -> Library {
+pub(super) fn load_library(paths: &Paths) -> Library {
     let library = Library::load(&paths.exercises_dir);
     for problem in library.problems() {
         log::warn!("{problem}");

@@ -14,6 +14,7 @@ pub struct Inbox {
     pub changes: UnboundedReceiver<Changed>,
     /// Exercise files the user picked to add.
     pub picked: UnboundedReceiver<Pick>,
+    pub open_failed: UnboundedReceiver<OpenFailed>,
 }
 
 /// Senders to the loop, for the adapters.
@@ -21,6 +22,8 @@ pub struct Outbox {
     pub commands: UnboundedSender<Command>,
     pub changes: UnboundedSender<Changed>,
     pub picked: UnboundedSender<Pick>,
+    /// For the opener, which learns only later whether anything opened the file.
+    pub open_failed: UnboundedSender<OpenFailed>,
 }
 
 /// The answer of the file dialog.
@@ -31,20 +34,30 @@ pub enum Pick {
     NoDialog,
 }
 
+/// A file nothing opened (an exercise page, the config), and why, for the user to open it themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenFailed {
+    pub path: PathBuf,
+    pub why: String,
+}
+
 pub fn mailboxes() -> (Outbox, Inbox) {
     let (commands, commands_rx) = mpsc::unbounded_channel();
     let (changes, changes_rx) = mpsc::unbounded_channel();
     let (picked, picked_rx) = mpsc::unbounded_channel();
+    let (open_failed, open_failed_rx) = mpsc::unbounded_channel();
     (
         Outbox {
             commands,
             changes,
             picked,
+            open_failed,
         },
         Inbox {
             commands: commands_rx,
             changes: changes_rx,
             picked: picked_rx,
+            open_failed: open_failed_rx,
         },
     )
 }

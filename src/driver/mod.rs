@@ -5,6 +5,7 @@ mod app;
 mod labels;
 mod mailbox;
 mod ports;
+mod reload;
 mod saving;
 mod signals;
 mod sleep_timer;
@@ -14,7 +15,7 @@ mod watch;
 mod tests;
 
 pub use app::App;
-pub use mailbox::{mailboxes, Inbox, Outbox, Pick};
+pub use mailbox::{mailboxes, Inbox, OpenFailed, Outbox, Pick};
 pub use ports::{
     Clock, Command, Desktop, FileDialog, IdleSource, Notifier, Opener, PauseChoice, ReminderView,
     Timer, Tray, TrayLook, TrayView, WallClock,

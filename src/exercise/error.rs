@@ -3,6 +3,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::text_file::ReadError;
 use crate::text_location::Location;
 
 /// One problem in one exercise file. Lines and columns are 1-based; columns count characters.
@@ -34,6 +35,19 @@ impl ExerciseError {
             line: 1,
             column: 1,
             message: message.into(),
+        }
+    }
+
+    /// A file that could not be read: bad UTF-8 is located at its first bad byte.
+    pub(crate) fn unreadable(path: &Path, error: ReadError) -> Self {
+        match error {
+            ReadError::Io(_) => ExerciseError::file(path, error.to_string()),
+            ReadError::NotUtf8 { location, message } => ExerciseError {
+                path: path.to_owned(),
+                line: location.line(),
+                column: location.column(),
+                message,
+            },
         }
     }
 

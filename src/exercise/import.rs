@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::ExerciseError;
 use super::parse::parse;
+use crate::text_file::{read_text, ReadError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -25,9 +26,12 @@ pub enum ImportError {
 /// Checks the exercise file `src` and copies it, byte for byte, to `user_dir/<id>.toml`,
 /// creating `user_dir` if needed. Returns the new file's path.
 pub fn import(src: &Path, user_dir: &Path) -> Result<PathBuf, ImportError> {
-    let text = fs::read_to_string(src).map_err(|reason| ImportError::Read {
-        path: src.to_owned(),
-        reason,
+    let text = read_text(src).map_err(|error| match error {
+        ReadError::Io(reason) => ImportError::Read {
+            path: src.to_owned(),
+            reason,
+        },
+        not_utf8 => ImportError::Invalid(ExerciseError::unreadable(src, not_utf8)),
     })?;
     let parsed = parse(src, &text)?;
     let dest = user_dir.join(format!("{}.toml", parsed.id));

@@ -12,12 +12,15 @@ use super::error::ExerciseError;
 use super::parse::{parse, ParsedFile};
 use super::Selection;
 use crate::core::ExerciseMeta;
+use crate::text_file::read_text;
 
 /// Enabled exercises by id, and the problems met while reading them. A bad file is reported and
 /// skipped; it never takes other exercises down with it.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     exercises: BTreeMap<String, Exercise>,
+    /// The user file each user exercise was read from; the others are built in.
+    files: BTreeMap<String, PathBuf>,
     problems: Vec<ExerciseError>,
     user_files: usize,
 }
@@ -35,7 +38,7 @@ impl Library {
                     parsed.id_at,
                     format!("id {:?} differs from the file name {name:?}", parsed.id),
                 )),
-                Ok(parsed) => library.apply(parsed),
+                Ok(parsed) => library.apply(parsed, None),
                 Err(e) => library.problems.push(e),
             }
         }
@@ -60,12 +63,10 @@ impl Library {
         let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
         for path in paths {
             library.user_files += 1;
-            let text = match fs::read_to_string(&path) {
+            let text = match read_text(&path) {
                 Ok(text) => text,
                 Err(e) => {
-                    library
-                        .problems
-                        .push(ExerciseError::file(&path, format!("cannot read: {e}")));
+                    library.problems.push(ExerciseError::unreadable(&path, e));
                     continue;
                 }
             };
@@ -88,23 +89,33 @@ impl Library {
                     ),
                 )),
                 Entry::Vacant(slot) => {
-                    slot.insert(path);
-                    library.apply(parsed);
+                    slot.insert(path.clone());
+                    library.apply(parsed, Some(path));
                 }
             }
         }
         library
     }
 
-    fn apply(&mut self, parsed: ParsedFile) {
-        match parsed.exercise {
-            Some(exercise) => {
+    fn apply(&mut self, parsed: ParsedFile, file: Option<PathBuf>) {
+        match (parsed.exercise, file) {
+            (Some(exercise), file) => {
+                match file {
+                    Some(file) => self.files.insert(parsed.id.clone(), file),
+                    None => self.files.remove(&parsed.id),
+                };
                 self.exercises.insert(parsed.id, exercise);
             }
-            None => {
+            (None, _) => {
+                self.files.remove(&parsed.id);
                 self.exercises.remove(&parsed.id);
             }
         }
+    }
+
+    /// The user's file that exercise `id` was read from; `None` for a built-in one.
+    pub fn user_file(&self, id: &str) -> Option<&Path> {
+        self.files.get(id).map(PathBuf::as_path)
     }
 
     /// What went wrong while reading, one entry per bad file.
@@ -149,7 +160,8 @@ fn user_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if !hidden && path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+        // Not only regular files: a FIFO or a folder named `*.toml` is reported when read.
+        if !hidden && path.extension().is_some_and(|e| e == "toml") {
             paths.push(path);
         }
     }
@@ -220,6 +232,11 @@ mod tests {
         );
         assert!(library.get("push-ups").is_none());
         assert!(library.iter().all(|e| e.id != "push-ups"));
+        assert_eq!(
+            library.user_file("wall-angels"),
+            Some(dir.path().join("mine.toml").as_path())
+        );
+        assert_eq!(library.user_file("chin-tuck"), None);
         let ids: Vec<&str> = library.iter().map(|e| e.id.as_str()).collect();
         let mut sorted = ids.clone();
         sorted.sort_unstable();
@@ -252,6 +269,25 @@ mod tests {
         assert!(library.get("chin-tuck").is_some());
         assert!(library.get("neck-roll").is_some());
         assert_eq!(library.user_file_count(), 3);
+    }
+
+    #[test]
+    fn bad_utf8_in_a_user_file_is_located_at_the_first_bad_byte() {
+        let dir = dir_with(&[]);
+        let text = user_exercise("neck-roll", "Neck roll").replace("Do it.", "Do it\u{2014}now");
+        let mut bytes = text.into_bytes();
+        // Cut the dash's 3 bytes down to 2: the first bad byte is the one after them.
+        let at = bytes
+            .windows(3)
+            .position(|w| w == "\u{2014}".as_bytes())
+            .unwrap();
+        bytes.remove(at + 2);
+        fs::write(dir.path().join("neck-roll.toml"), &bytes).expect("write");
+        let library = Library::load(dir.path());
+        assert_eq!(
+            problems(&library, dir.path()),
+            ["USER/neck-roll.toml:3:13: not valid UTF-8 (byte 0xe2); save the file as UTF-8"]
+        );
     }
 
     #[test]

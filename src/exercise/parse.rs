@@ -19,6 +19,8 @@ const STEPS: std::ops::RangeInclusive<usize> = 2..=6;
 const MAX_DURATION: Duration = Duration::from_secs(30 * 60);
 const MAX_REPS: u32 = 100;
 const MAX_SETS: u32 = 10;
+/// How many fields an enabled exercise must have besides `id`.
+const REQUIRED: usize = 9;
 
 /// What one file says about its exercise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,9 +143,15 @@ impl Check<'_> {
                 [one] => ("field", format!("`{one}`")),
                 many => ("fields", format!("`{}`", many.join("`, `"))),
             };
+            // The hint is for someone who meant to hide an exercise, not one who forgot a field.
+            let hint = if raw.enabled.is_none() && missing.len() == REQUIRED {
+                " (a file with only `id` needs `enabled = false` to hide that exercise)"
+            } else {
+                ""
+            };
             return Err(ExerciseError::file(
                 self.path,
-                format!("missing {word} {list} (a file with only `id` needs `enabled = false`)"),
+                format!("missing {word} {list}{hint}"),
             ));
         };
         Ok(ParsedFile {

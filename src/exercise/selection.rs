@@ -94,16 +94,73 @@ impl Selection {
         places: &[Place],
         equipment: &[Equipment],
     ) -> bool {
-        places.iter().any(|p| self.places.contains(p))
-            && equipment.iter().all(|e| self.equipment.contains(e))
-            && !self.exclude_kinds.contains(&kind)
-            && !self.exclude_areas.contains(&area)
+        self.excludes(kind, area, places, equipment).is_empty()
+    }
+
+    /// Why the `[exercises]` settings leave an exercise out, one reason per setting, worded
+    /// after the keys (e.g. "exclude_kinds has release"); empty when it is admitted.
+    pub fn excludes(
+        &self,
+        kind: Kind,
+        area: Area,
+        places: &[Place],
+        equipment: &[Equipment],
+    ) -> Vec<String> {
+        let mut why = Vec::new();
+        if !places.iter().any(|p| self.places.contains(p)) {
+            let names: Vec<&str> = places.iter().map(|p| p.as_str()).collect();
+            why.push(format!("places has none of {}", names.join(", ")));
+        }
+        let missing: Vec<&str> = equipment
+            .iter()
+            .filter(|e| !self.equipment.contains(e))
+            .map(|e| e.as_str())
+            .collect();
+        if !missing.is_empty() {
+            why.push(format!("equipment lacks {}", missing.join(", ")));
+        }
+        if self.exclude_kinds.contains(&kind) {
+            why.push(format!("exclude_kinds has {}", kind.as_str()));
+        }
+        if self.exclude_areas.contains(&area) {
+            why.push(format!("exclude_areas has {}", area.as_str()));
+        }
+        why
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excludes_names_every_setting_that_leaves_an_exercise_out() {
+        let selection = Selection {
+            places: vec![Place::Desk],
+            equipment: vec![Equipment::Band],
+            exclude_kinds: vec![Kind::Release],
+            exclude_areas: vec![Area::Neck],
+        };
+        assert_eq!(
+            selection.excludes(
+                Kind::Release,
+                Area::Neck,
+                &[Place::Wall, Place::Floor],
+                &[Equipment::Ball, Equipment::Band]
+            ),
+            [
+                "places has none of wall, floor",
+                "equipment lacks ball",
+                "exclude_kinds has release",
+                "exclude_areas has neck",
+            ]
+        );
+        let fits = (Kind::Stretch, Area::Chest, [Place::Desk], [Equipment::Band]);
+        assert!(selection
+            .excludes(fits.0, fits.1, &fits.2, &fits.3)
+            .is_empty());
+        assert!(selection.admits(fits.0, fits.1, &fits.2, &fits.3));
+    }
 
     #[test]
     fn names_match_the_file_format() {

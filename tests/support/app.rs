@@ -20,11 +20,15 @@ pub struct App {
 impl App {
     /// Starts `unknot --config CONFIG` with exactly `env` as its environment.
     pub fn start(config: &Path, env: &[(String, OsString)], log: &Path) -> App {
+        App::start_args(&["--config".into(), config.into()], env, log)
+    }
+
+    /// Starts `unknot ARGS...` with exactly `env` as its environment.
+    pub fn start_args(args: &[OsString], env: &[(String, OsString)], log: &Path) -> App {
         let out = std::fs::File::create(log).expect("create unknot.log");
         let err = out.try_clone().expect("clone unknot.log handle");
         let mut cmd = Command::new(binary());
-        cmd.arg("--config")
-            .arg(config)
+        cmd.args(args)
             .env_clear()
             .envs(env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())

@@ -128,13 +128,18 @@ fn toml_and_shape_errors_point_at_the_offending_spot() {
 fn an_enabled_file_needs_every_required_field() {
     assert_eq!(
         error(&with("cue", "")),
-        "ex/neck-roll.toml:1:1: missing field `cue` \
-         (a file with only `id` needs `enabled = false`)"
+        "ex/neck-roll.toml:1:1: missing field `cue`"
+    );
+    assert_eq!(
+        error("id = \"neck-roll\"\nname = \"Neck roll\"\nenabled = true\n"),
+        "ex/neck-roll.toml:1:1: missing fields `cue`, `kind`, `area`, `places`, `duration`, \
+         `steps`, `cautions`, `source`"
     );
     assert_eq!(
         error("id = \"neck-roll\"\n"),
         "ex/neck-roll.toml:1:1: missing fields `name`, `cue`, `kind`, `area`, `places`, \
-         `duration`, `steps`, `cautions`, `source` (a file with only `id` needs `enabled = false`)"
+         `duration`, `steps`, `cautions`, `source` (a file with only `id` needs `enabled = false` \
+         to hide that exercise)"
     );
 }
 

@@ -2,27 +2,53 @@
 
 use std::path::Path;
 
-use crate::driver::Opener;
+use tokio::sync::mpsc::UnboundedSender;
 
-pub struct XdgOpen;
+use crate::driver::{OpenFailed, Opener};
+
+pub struct XdgOpen {
+    failed: UnboundedSender<OpenFailed>,
+}
+
+impl XdgOpen {
+    /// Files nothing opened are sent to `failed`, so the user can be told where they are.
+    pub fn new(failed: UnboundedSender<OpenFailed>) -> XdgOpen {
+        XdgOpen { failed }
+    }
+}
 
 impl Opener for XdgOpen {
     fn open(&self, path: &Path) {
         let mut command = tokio::process::Command::new("xdg-open");
         command.arg(path);
-        match command.spawn() {
-            Ok(mut child) => {
-                let path = path.to_owned();
-                // Reap it, and say if it failed: xdg-open exits once the handler is started.
-                tokio::spawn(async move {
-                    match child.wait().await {
-                        Ok(status) if status.success() => {}
-                        Ok(status) => log::warn!("xdg-open {} ended with {status}", path.display()),
-                        Err(e) => log::warn!("xdg-open {}: {e}", path.display()),
-                    }
-                });
-            }
-            Err(e) => log::warn!("cannot run xdg-open for {}: {e}", path.display()),
-        }
+        let failed = |why: String| {
+            log::warn!("cannot open {}: {why}", path.display());
+            // The receiver is gone only while quitting.
+            let _ = self.failed.send(OpenFailed {
+                path: path.to_owned(),
+                why,
+            });
+        };
+        let mut child = match command.spawn() {
+            Ok(child) => child,
+            Err(e) => return failed(format!("cannot run xdg-open: {e}")),
+        };
+        let path = path.to_owned();
+        let sender = self.failed.clone();
+        // xdg-open exits once the handler is started, so its status says whether anything
+        // opened the file. Awaited on the loop's runtime: the wait itself blocks nothing.
+        tokio::spawn(async move {
+            let why = match child.wait().await {
+                Ok(status) if status.success() => return,
+                Ok(status) => match status.code() {
+                    Some(2) => "xdg-open found no such file".to_owned(),
+                    Some(3) => "xdg-open found no program to open it with".to_owned(),
+                    _ => format!("xdg-open failed ({status})"),
+                },
+                Err(e) => format!("xdg-open: {e}"),
+            };
+            log::warn!("cannot open {}: {why}", path.display());
+            let _ = sender.send(OpenFailed { path, why });
+        });
     }
 }
