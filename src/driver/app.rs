@@ -6,14 +6,14 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::config::{self, Config};
-use crate::core::{Effect, ExerciseMeta, Input, PauseFor, Record, Tracker};
+use crate::core::{Effect, Event, ExerciseMeta, Input, PauseFor, Record, Tracker};
 use crate::exercise::Library;
 use crate::history::{self, HistoryLog};
 use crate::paths::Paths;
 use crate::{clock, page};
 
 use super::labels::{reminder_view, tray_view, welcome};
-use super::mailbox::{Inbox, Outbox, Pick};
+use super::mailbox::{Inbox, NotShown, Outbox, Pick};
 use super::ports::{Command, Desktop, PauseChoice, Timer};
 use super::signals::quit_signals;
 use super::watch::{Changed, FileWatch};
@@ -140,6 +140,7 @@ impl App {
                          `unknot exercises import FILE`.",
                     ),
                 },
+                Some(missed) = inbox.not_shown.recv() => self.not_shown(missed),
                 () = &mut quit => break,
             }
         }
@@ -230,6 +231,26 @@ impl App {
             log::error!("{e}");
             self.tell_history_error(&e.to_string());
         }
+    }
+
+    /// The core logged `reminded`; the desktop says nobody saw it. The reminder stays open (the
+    /// tray can answer it) and is raised again as usual.
+    fn not_shown(&mut self, missed: NotShown) {
+        log::warn!(
+            "the reminder for {} (raised {}) was not shown: {}",
+            missed.exercise,
+            missed.raised,
+            missed.why
+        );
+        let record = Record {
+            at: self.desktop.clock.now(),
+            event: Event::NotShown {
+                exercise: missed.exercise,
+                raised: missed.raised,
+                why: missed.why,
+            },
+        };
+        self.record(&record);
     }
 
     fn open_exercise(&mut self, id: &str) {

@@ -14,6 +14,8 @@ pub struct Inbox {
     pub changes: UnboundedReceiver<Changed>,
     /// Exercise files the user picked to add.
     pub picked: UnboundedReceiver<Pick>,
+    /// Reminders the notifications could not put on screen.
+    pub not_shown: UnboundedReceiver<NotShown>,
 }
 
 /// Senders to the loop, for the adapters.
@@ -21,6 +23,7 @@ pub struct Outbox {
     pub commands: UnboundedSender<Command>,
     pub changes: UnboundedSender<Changed>,
     pub picked: UnboundedSender<Pick>,
+    pub not_shown: UnboundedSender<NotShown>,
 }
 
 /// The answer of the file dialog.
@@ -31,20 +34,31 @@ pub enum Pick {
     NoDialog,
 }
 
+/// A raised reminder that nobody saw: the notifier says so, and the driver logs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotShown {
+    pub exercise: String,
+    pub raised: u32,
+    pub why: String,
+}
+
 pub fn mailboxes() -> (Outbox, Inbox) {
     let (commands, commands_rx) = mpsc::unbounded_channel();
     let (changes, changes_rx) = mpsc::unbounded_channel();
     let (picked, picked_rx) = mpsc::unbounded_channel();
+    let (not_shown, not_shown_rx) = mpsc::unbounded_channel();
     (
         Outbox {
             commands,
             changes,
             picked,
+            not_shown,
         },
         Inbox {
             commands: commands_rx,
             changes: changes_rx,
             picked: picked_rx,
+            not_shown: not_shown_rx,
         },
     )
 }

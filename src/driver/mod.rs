@@ -13,7 +13,7 @@ mod watch;
 mod tests;
 
 pub use app::App;
-pub use mailbox::{mailboxes, Inbox, Outbox, Pick};
+pub use mailbox::{mailboxes, Inbox, NotShown, Outbox, Pick};
 pub use ports::{
     Clock, Command, Desktop, FileDialog, IdleSource, Notifier, Opener, PauseChoice, ReminderView,
     Timer, Tray, TrayLook, TrayView, WallClock,
