@@ -52,6 +52,11 @@ fn a_press_in_the_instant_a_reminder_appears_is_never_lost() {
         assert_well_formed(answered);
         assert_eq!(raised["exercise"], answered["exercise"], "{answered}");
     }
+    assert_eq!(
+        server.capabilities_calls(),
+        1,
+        "GetCapabilities is asked once per server"
+    );
 }
 
 #[test]
@@ -211,4 +216,124 @@ fn with_no_server_a_reminder_is_logged_not_shown_and_shown_once_one_appears() {
     server.invoke_action(shown.id, "done");
     let done = session.history().wait_for_event_since(mark.history, "done");
     assert_eq!(done["exercise"], reminded["exercise"], "{done}");
+    assert_eq!(
+        server.capabilities_calls(),
+        1,
+        "asked once, of the new server"
+    );
+}
+
+/// Lets the session's bus start dunst on the first call to the notifications name, as a
+/// desktop with dunst installed does (its D-Bus service file), and returns dunstctl's
+/// environment. The bus re-reads its config with the service folder added.
+fn make_dunst_activatable(session: &Session) {
+    let dunst = support::tools::require("dunst", "dunst");
+    let services = session.path("services");
+    std::fs::create_dir_all(&services).expect("create the service folder");
+    let rc = session.path("dunstrc-activated");
+    std::fs::write(&rc, "[global]\n    follow = none\n    idle_threshold = 0\n").expect("dunstrc");
+    // The bus starts services with its own (empty) environment: give dunst the session's.
+    let env: String = session
+        .env()
+        .iter()
+        .map(|(k, v)| format!("{k}='{}' ", v.to_string_lossy()))
+        .collect();
+    let script = session.path("bin/activated-dunst");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec env {env} '{}' -config '{}' >> '{}' 2>&1\n",
+            dunst.display(),
+            rc.display(),
+            session.path("dunst-activated.log").display()
+        ),
+    )
+    .expect("write the activation script");
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod the activation script");
+    std::fs::write(
+        services.join("org.freedesktop.Notifications.service"),
+        format!(
+            "[D-BUS Service]\nName=org.freedesktop.Notifications\nExec={}\n",
+            script.display()
+        ),
+    )
+    .expect("write the service file");
+    let conf = session.path("bus.conf");
+    let text = std::fs::read_to_string(&conf).expect("read bus.conf");
+    let text = text.replace(
+        "</busconfig>",
+        &format!(
+            "  <servicedir>{}</servicedir>\n</busconfig>",
+            services.display()
+        ),
+    );
+    std::fs::write(&conf, text).expect("write bus.conf");
+    session
+        .client()
+        .call_method(
+            Some("org.freedesktop.DBus"),
+            "/org/freedesktop/DBus",
+            Some("org.freedesktop.DBus"),
+            "ReloadConfig",
+            &(),
+        )
+        .expect("the bus reloads its config");
+    let activatable: Vec<String> = session
+        .client()
+        .call_method(
+            Some("org.freedesktop.DBus"),
+            "/org/freedesktop/DBus",
+            Some("org.freedesktop.DBus"),
+            "ListActivatableNames",
+            &(),
+        )
+        .and_then(|reply| reply.body().deserialize())
+        .expect("ListActivatableNames");
+    assert!(
+        activatable
+            .iter()
+            .any(|n| n == support::notifications::NAME),
+        "the bus does not list the notifications name as activatable: {activatable:?}"
+    );
+}
+
+#[test]
+fn a_server_the_bus_can_start_counts_as_present() {
+    let mut session = Session::with(Services::NO_NOTIFICATIONS);
+    make_dunst_activatable(&session);
+    session.keep_active();
+    session.start_app();
+
+    let (at, _) = session.history().wait_for_event_at(0, "reminded");
+    // The reminder's Notify started dunst.
+    wait_until(
+        TIMEOUT,
+        "dunst, started by the bus, to own the name",
+        || {
+            session
+                .name_has_owner(support::notifications::NAME)
+                .then_some(())
+        },
+    );
+    let displayed = wait_until(TIMEOUT, "dunst to display the reminder", || {
+        let out = session
+            .command("dunstctl")
+            .args(["count", "displayed"])
+            .output()
+            .ok()?;
+        let n: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().ok()?;
+        (n >= 1).then_some(n)
+    });
+    assert!(displayed >= 1);
+    let names = session.history().names();
+    assert!(
+        !names[at..].iter().any(|n| n == "not_shown"),
+        "a reminder was logged not_shown though the bus could start a server: {names:?}"
+    );
+    let log = session.app().log();
+    assert!(
+        !log.contains("waiting for one"),
+        "unknot said it waits for a server though the bus could start one:\n{log}"
+    );
 }

@@ -83,6 +83,7 @@ struct State {
     close_calls: Vec<u32>,
     open: BTreeSet<u32>,
     info_calls: usize,
+    capabilities_calls: usize,
 }
 
 struct Server {
@@ -157,7 +158,9 @@ impl Server {
     }
 
     fn get_capabilities(&self) -> Vec<String> {
-        self.state.lock().unwrap().capabilities.clone()
+        let mut state = self.state.lock().unwrap();
+        state.capabilities_calls += 1;
+        state.capabilities.clone()
     }
 
     fn get_server_information(&self) -> (String, String, String, String) {
@@ -228,6 +231,11 @@ impl NotificationServer {
     /// How often the app asked for `GetServerInformation`.
     pub fn server_information_calls(&self) -> usize {
         self.state.lock().unwrap().info_calls
+    }
+
+    /// How often the app asked for `GetCapabilities`.
+    pub fn capabilities_calls(&self) -> usize {
+        self.state.lock().unwrap().capabilities_calls
     }
 
     /// The first `Notify` call matching `pred`, waiting for it.
