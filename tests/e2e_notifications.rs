@@ -1,6 +1,7 @@
 //! Notifications against servers that differ: one that answers a button in the same instant
 //! it shows the reminder (the press before the reply), one without buttons, one that reads
-//! markup, and none at all until it appears later. Plus what every reminder carries.
+//! markup, none at all until one appears later, and one the bus starts on the first call.
+//! Plus what every reminder carries.
 
 mod support;
 
@@ -224,8 +225,8 @@ fn with_no_server_a_reminder_is_logged_not_shown_and_shown_once_one_appears() {
 }
 
 /// Lets the session's bus start dunst on the first call to the notifications name, as a
-/// desktop with dunst installed does (its D-Bus service file), and returns dunstctl's
-/// environment. The bus re-reads its config with the service folder added.
+/// desktop with dunst installed does (its D-Bus service file). The bus re-reads its config
+/// with the service folder added.
 fn make_dunst_activatable(session: &Session) {
     let dunst = support::tools::require("dunst", "dunst");
     let services = session.path("services");
