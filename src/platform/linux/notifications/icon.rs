@@ -6,41 +6,38 @@
 use std::io::Cursor;
 use std::sync::OnceLock;
 
-use zbus::zvariant::{Structure, Value};
+use serde::Serialize;
+use zbus::zvariant::Type;
 
 /// The tray's own mark, 64×64 RGBA.
 const PNG: &[u8] = include_bytes!("../../../../icons/tray-normal.png");
 
-struct Pixels {
+/// The spec's raw image, `(iiibiiay)`. Serialized straight from here: a `zvariant::Value`
+/// would hold every byte as a `Value` of its own, about 50 times the pixels' size.
+#[derive(Debug, Serialize, Type)]
+pub struct Image {
     width: i32,
     height: i32,
+    row_stride: i32,
+    has_alpha: bool,
+    bits_per_sample: i32,
+    channels: i32,
     rgba: Vec<u8>,
 }
 
-/// The `image-data` hint's value (`(iiibiiay)`), or `None` if the embedded PNG cannot be read.
-/// Decoded on first use, never at start.
-pub fn image_data() -> Option<Value<'static>> {
-    static PIXELS: OnceLock<Option<Pixels>> = OnceLock::new();
-    let pixels = PIXELS
+/// unknot's icon for the `image-data` hint, or `None` if the embedded PNG cannot be read.
+/// Decoded on first use, never at start, and kept: every notification carries it.
+pub fn image() -> Option<&'static Image> {
+    static IMAGE: OnceLock<Option<Image>> = OnceLock::new();
+    IMAGE
         .get_or_init(|| match decode(PNG) {
-            Ok(pixels) => Some(pixels),
+            Ok(image) => Some(image),
             Err(e) => {
                 log::warn!("notifications go without unknot's icon: {e}");
                 None
             }
         })
-        .as_ref()?;
-    let structure = Structure::from((
-        pixels.width,
-        pixels.height,
-        // Row stride, alpha, bits per sample, channels.
-        pixels.width * 4,
-        true,
-        8i32,
-        4i32,
-        pixels.rgba.clone(),
-    ));
-    Some(Value::from(structure))
+        .as_ref()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,7 +48,7 @@ enum IconError {
     Format,
 }
 
-fn decode(bytes: &[u8]) -> Result<Pixels, IconError> {
+fn decode(bytes: &[u8]) -> Result<Image, IconError> {
     let mut decoder = png::Decoder::new(Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder.read_info()?;
@@ -62,9 +59,13 @@ fn decode(bytes: &[u8]) -> Result<Pixels, IconError> {
     }
     rgba.truncate(frame.buffer_size());
     let side = |n: u32| i32::try_from(n).map_err(|_| IconError::Format);
-    Ok(Pixels {
+    Ok(Image {
         width: side(frame.width)?,
         height: side(frame.height)?,
+        row_stride: side(frame.width)? * 4,
+        has_alpha: true,
+        bits_per_sample: 8,
+        channels: 4,
         rgba,
     })
 }
@@ -75,10 +76,9 @@ mod tests {
 
     #[test]
     fn the_icon_is_64_px_rgba_with_a_matching_stride() {
-        let pixels = decode(PNG).expect("decodes");
-        assert_eq!((pixels.width, pixels.height), (64, 64));
-        assert_eq!(pixels.rgba.len(), 64 * 64 * 4);
-        let value = image_data().expect("an image-data value");
-        assert_eq!(value.value_signature().to_string(), "(iiibiiay)");
+        let image = image().expect("decodes");
+        assert_eq!((image.width, image.height, image.row_stride), (64, 64, 256));
+        assert_eq!(image.rgba.len(), 64 * 256);
+        assert_eq!(Image::SIGNATURE.to_string(), "(iiibiiay)");
     }
 }

@@ -1,13 +1,9 @@
 //! What unknot's notifications say and carry, fitted to what the server can do.
 
-use std::collections::HashMap;
-
-use zbus::zvariant::Value;
-
 use crate::driver::ReminderView;
 
 use super::icon;
-use super::protocol::Note;
+use super::protocol::{Hints, Note};
 
 /// No category of the spec fits a stretch reminder; `x-vendor.class` is the spec's form for
 /// others. Servers that match rules on it (dunst) can style unknot's reminders.
@@ -62,10 +58,12 @@ pub fn reminder(view: &ReminderView, caps: &Capabilities, replaces_id: u32) -> N
         body.push('\n');
         body.push_str(TRAY_HINT);
     }
-    let mut hints = common_hints();
-    // Stay on screen after "How to", so Done is still there once the stretch is done.
-    hints.insert("resident", Value::from(true));
-    hints.insert("category", Value::from(CATEGORY));
+    let hints = Hints {
+        // Stay on screen after "How to", so Done is still there once the stretch is done.
+        resident: Some(true),
+        category: Some(CATEGORY),
+        ..common_hints()
+    };
     Note {
         replaces_id,
         summary: view.summary.clone(),
@@ -89,13 +87,12 @@ pub fn note(summary: &str, body: &str, caps: &Capabilities) -> Note {
     }
 }
 
-fn common_hints() -> HashMap<&'static str, Value<'static>> {
-    let mut hints = HashMap::new();
-    hints.insert("desktop-entry", Value::from(DESKTOP_ENTRY));
-    if let Some(image) = icon::image_data() {
-        hints.insert("image-data", image);
+fn common_hints() -> Hints {
+    Hints {
+        desktop_entry: Some(DESKTOP_ENTRY),
+        image_data: icon::image(),
+        ..Hints::default()
     }
-    hints
 }
 
 /// The body as the server will read it. The summary is plain text by the spec; the body is
@@ -168,12 +165,9 @@ mod tests {
         assert_eq!(note.expire_timeout, 0);
         let keys: Vec<&str> = note.actions.iter().step_by(2).map(String::as_str).collect();
         assert_eq!(keys, ["default", "done", "snooze", "skip", "howto"]);
-        assert_eq!(note.hints.get("resident"), Some(&Value::from(true)));
-        assert_eq!(note.hints.get("category"), Some(&Value::from(CATEGORY)));
-        assert_eq!(
-            note.hints.get("desktop-entry"),
-            Some(&Value::from("unknot"))
-        );
-        assert!(note.hints.contains_key("image-data"));
+        assert_eq!(note.hints.resident, Some(true));
+        assert_eq!(note.hints.category, Some(CATEGORY));
+        assert_eq!(note.hints.desktop_entry, Some("unknot"));
+        assert!(note.hints.image_data.is_some());
     }
 }

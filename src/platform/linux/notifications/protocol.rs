@@ -2,11 +2,11 @@
 //! and the bus's own calls for finding the server. Plain functions on one connection, so the
 //! task decides what runs when.
 
-use std::collections::HashMap;
-
 use zbus::message::Type;
-use zbus::zvariant::Value;
+use zbus::zvariant::{SerializeDict, Type as DBusType};
 use zbus::{Connection, MatchRule, Message, MessageStream};
+
+use super::icon::Image;
 
 pub const NAME: &str = "org.freedesktop.Notifications";
 const PATH: &str = "/org/freedesktop/Notifications";
@@ -25,9 +25,23 @@ pub struct Note {
     pub body: String,
     /// Key, label, key, label… as the spec has them.
     pub actions: Vec<String>,
-    pub hints: HashMap<&'static str, Value<'static>>,
+    pub hints: Hints,
     /// Milliseconds; 0 never expires, -1 the server's default.
     pub expire_timeout: i32,
+}
+
+/// The hints unknot sends (`a{sv}`); those left `None` are not sent.
+#[derive(Debug, Clone, Default, SerializeDict, DBusType)]
+#[zvariant(
+    signature = "dict",
+    rename_all = "kebab-case",
+    crate = "zbus::zvariant"
+)]
+pub struct Hints {
+    pub desktop_entry: Option<&'static str>,
+    pub category: Option<&'static str>,
+    pub resident: Option<bool>,
+    pub image_data: Option<&'static Image>,
 }
 
 /// What a server sent about one of the notifications on screen.
