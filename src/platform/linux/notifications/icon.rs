@@ -26,7 +26,7 @@ pub struct Image {
 }
 
 /// unknot's icon for the `image-data` hint, or `None` if the embedded PNG cannot be read.
-/// Decoded on first use, never at start, and kept: every notification carries it.
+/// Decoded when the first notification goes out, and kept: every notification carries it.
 pub fn image() -> Option<&'static Image> {
     static IMAGE: OnceLock<Option<Image>> = OnceLock::new();
     IMAGE

@@ -7,6 +7,7 @@ mod look;
 mod protocol;
 mod queue;
 mod server;
+mod state;
 mod task;
 
 use tokio::sync::mpsc::{self, UnboundedSender};
