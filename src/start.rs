@@ -46,7 +46,8 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         .build()
         .context("cannot start the async runtime")?;
     let ran = runtime.block_on(async {
-        let (notifier, notifications) = DesktopNotifier::start(outbox.commands.clone());
+        let (notifier, notifications) =
+            DesktopNotifier::start(outbox.commands.clone(), outbox.not_shown.clone());
         let idle = X11Idle::connect().map(|idle| Box::new(idle) as Box<dyn IdleSource>);
         let watch = match driver::watch(
             &paths.config_file,

@@ -79,6 +79,15 @@ pub enum Event {
     Returned {
         away: Duration,
     },
+    /// A reminder that was raised (`reminded`) but could not be put on screen. The core never
+    /// produces it: the driver appends it when the desktop reports back, so the log says what
+    /// the user really saw.
+    NotShown {
+        exercise: String,
+        raised: u32,
+        /// Why, e.g. "no notification server" or the D-Bus error.
+        why: String,
+    },
 }
 
 impl Event {
@@ -94,6 +103,7 @@ impl Event {
             Event::Resumed { .. } => "resumed",
             Event::NaturalBreak { .. } => "natural_break",
             Event::Returned { .. } => "returned",
+            Event::NotShown { .. } => "not_shown",
         }
     }
 
@@ -103,7 +113,8 @@ impl Event {
             | Event::Done { exercise, .. }
             | Event::Snoozed { exercise, .. }
             | Event::Skipped { exercise, .. }
-            | Event::Opened { exercise } => Some(exercise),
+            | Event::Opened { exercise }
+            | Event::NotShown { exercise, .. } => Some(exercise),
             Event::NaturalBreak { exercise, .. } => exercise.as_deref(),
             Event::Paused { .. } | Event::Resumed { .. } | Event::Returned { .. } => None,
         }

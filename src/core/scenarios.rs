@@ -246,6 +246,11 @@ impl Sim {
                     .unwrap_or_default()
             ),
             Event::Returned { away } => format!("{name} away={}", short(*away)),
+            Event::NotShown {
+                exercise,
+                raised,
+                why,
+            } => format!("{name} {exercise} #{raised} why={why:?}"),
         }
     }
 

@@ -7,14 +7,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::config::{self, Config};
-use crate::core::{Effect, ExerciseMeta, Input, PauseFor, Record, Tracker};
+use crate::core::{Effect, Event, ExerciseMeta, Input, PauseFor, Record, Tracker};
 use crate::exercise::Library;
 use crate::history;
 use crate::paths::Paths;
 use crate::{clock, page};
 
 use super::labels::{reminder_view, tray_view, welcome};
-use super::mailbox::{Inbox, Outbox, Pick};
+use super::mailbox::{Inbox, NotShown, Outbox, Pick};
 use super::ports::{Command, Desktop, PauseChoice, Timer};
 use super::reload::{Reloads, Settings};
 use super::saving::{Notice, Saving};
@@ -165,6 +165,7 @@ impl App {
                     "unknot: nothing opened the file",
                     &format!("{}.\nOpen it yourself: {}", failed.why, failed.path.display()),
                 ),
+                Some(missed) = inbox.not_shown.recv() => self.not_shown(missed),
                 () = &mut quit => break,
             }
         }
@@ -264,6 +265,26 @@ impl App {
         log::debug!("record {:?}", record.event);
         let notice = self.history.record(record);
         self.tell_saving(notice);
+    }
+
+    /// The core logged `reminded`; the desktop says nobody saw it. The reminder stays open (the
+    /// tray can answer it) and is raised again as usual.
+    fn not_shown(&mut self, missed: NotShown) {
+        log::warn!(
+            "the reminder for {} (raised {}) was not shown: {}",
+            missed.exercise,
+            missed.raised,
+            missed.why
+        );
+        let record = Record {
+            at: self.desktop.clock.now(),
+            event: Event::NotShown {
+                exercise: missed.exercise,
+                raised: missed.raised,
+                why: missed.why,
+            },
+        };
+        self.record(&record);
     }
 
     fn open_exercise(&mut self, id: &str) {

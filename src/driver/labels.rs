@@ -84,6 +84,8 @@ pub fn reminder_view(reminder: &Reminder, library: &Library) -> ReminderView {
         summary: format!("Time to stretch: {name}"),
         body,
         can_snooze: reminder.can_snooze,
+        exercise: reminder.exercise.clone(),
+        raised: reminder.raised,
     }
 }
 

@@ -15,6 +15,8 @@ pub struct Inbox {
     /// Exercise files the user picked to add.
     pub picked: UnboundedReceiver<Pick>,
     pub open_failed: UnboundedReceiver<OpenFailed>,
+    /// Reminders the notifications could not put on screen.
+    pub not_shown: UnboundedReceiver<NotShown>,
 }
 
 /// Senders to the loop, for the adapters.
@@ -24,6 +26,7 @@ pub struct Outbox {
     pub picked: UnboundedSender<Pick>,
     /// For the opener, which learns only later whether anything opened the file.
     pub open_failed: UnboundedSender<OpenFailed>,
+    pub not_shown: UnboundedSender<NotShown>,
 }
 
 /// The answer of the file dialog.
@@ -41,23 +44,34 @@ pub struct OpenFailed {
     pub why: String,
 }
 
+/// A raised reminder that nobody saw: the notifier says so, and the driver logs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotShown {
+    pub exercise: String,
+    pub raised: u32,
+    pub why: String,
+}
+
 pub fn mailboxes() -> (Outbox, Inbox) {
     let (commands, commands_rx) = mpsc::unbounded_channel();
     let (changes, changes_rx) = mpsc::unbounded_channel();
     let (picked, picked_rx) = mpsc::unbounded_channel();
     let (open_failed, open_failed_rx) = mpsc::unbounded_channel();
+    let (not_shown, not_shown_rx) = mpsc::unbounded_channel();
     (
         Outbox {
             commands,
             changes,
             picked,
             open_failed,
+            not_shown,
         },
         Inbox {
             commands: commands_rx,
             changes: changes_rx,
             picked: picked_rx,
             open_failed: open_failed_rx,
+            not_shown: not_shown_rx,
         },
     )
 }

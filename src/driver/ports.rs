@@ -89,6 +89,9 @@ pub struct ReminderView {
     pub summary: String,
     pub body: String,
     pub can_snooze: bool,
+    /// The exercise id and how many times it has been raised, for a `not_shown` record.
+    pub exercise: String,
+    pub raised: u32,
 }
 
 /// Desktop notifications.
@@ -97,7 +100,8 @@ pub trait Notifier {
     fn remind(&mut self, reminder: &ReminderView);
     /// Takes the reminder off the screen.
     fn close(&mut self);
-    /// A one-off message, such as a config error.
+    /// A one-off message, such as a config error. Plain text: the notifier escapes it where
+    /// the server reads markup. One told while no server can show it waits for one.
     fn tell(&mut self, summary: &str, body: &str);
 }
 

@@ -38,6 +38,9 @@ pub struct Line {
     /// How long a pause lasted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused_s: Option<u64>,
+    /// Why a reminder was not shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 impl Line {
@@ -55,6 +58,7 @@ impl Line {
             snoozes: None,
             until: None,
             paused_s: None,
+            why: None,
         };
         match &record.event {
             Event::Reminded {
@@ -85,11 +89,42 @@ impl Line {
                 line.sitting_s = secs(sitting);
             }
             Event::Returned { away } => line.away_s = secs(away),
+            Event::NotShown { raised, why, .. } => {
+                line.raised = Some(*raised);
+                line.why = Some(why.clone());
+            }
         }
         line
     }
 
     pub fn at(&self) -> Option<SystemTime> {
         clock::parse_rfc3339(&self.ts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reminder_not_shown_says_which_raise_and_why() {
+        let record = Record {
+            at: SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000),
+            event: Event::NotShown {
+                exercise: "chin-tuck".into(),
+                raised: 2,
+                why: "no notification server".into(),
+            },
+        };
+        let json = serde_json::to_value(Line::from_record(&record)).expect("serializes");
+        assert_eq!(json["event"], "not_shown");
+        assert_eq!(json["exercise"], "chin-tuck");
+        assert_eq!(json["raised"], 2);
+        assert_eq!(json["why"], "no notification server");
+        assert_eq!(
+            json.as_object().map(|o| o.len()),
+            Some(6),
+            "v, ts, event, exercise, raised, why and nothing else: {json}"
+        );
     }
 }

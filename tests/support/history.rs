@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::wait::{wait_until, TIMEOUT};
 
 /// The event names the app writes.
-pub const EVENTS: [&str; 9] = [
+pub const EVENTS: [&str; 10] = [
     "reminded",
     "done",
     "snoozed",
@@ -18,6 +18,7 @@ pub const EVENTS: [&str; 9] = [
     "resumed",
     "natural_break",
     "returned",
+    "not_shown",
 ];
 
 pub struct History {

@@ -54,15 +54,36 @@ impl Notify {
     pub fn hint_bool(&self, key: &str) -> Option<bool> {
         self.hints.get(key).and_then(|v| bool::try_from(v).ok())
     }
+
+    pub fn hint_str(&self, key: &str) -> Option<String> {
+        self.hints
+            .get(key)
+            .and_then(|v| <&str>::try_from(v).ok())
+            .map(str::to_owned)
+    }
+
+    /// The `image-data` hint: width, height, row stride, alpha, bits per sample, channels and
+    /// the pixels, if it is there with the spec's signature `(iiibiiay)`.
+    pub fn image_data(&self) -> Option<ImageData> {
+        let value = self.hints.get("image-data")?.try_clone().ok()?;
+        ImageData::try_from(value).ok()
+    }
 }
+
+/// The spec's raw image: `(iiibiiay)`.
+pub type ImageData = (i32, i32, i32, bool, i32, i32, Vec<u8>);
 
 #[derive(Default)]
 struct State {
+    capabilities: Vec<String>,
+    /// Pressed on every notification offering it, before the reply to its Notify.
+    press_on_notify: Option<String>,
     last_id: u32,
     notifies: Vec<Notify>,
     close_calls: Vec<u32>,
     open: BTreeSet<u32>,
     info_calls: usize,
+    capabilities_calls: usize,
 }
 
 struct Server {
@@ -72,9 +93,10 @@ struct Server {
 #[zbus::interface(name = "org.freedesktop.Notifications")]
 impl Server {
     #[allow(clippy::too_many_arguments)]
-    fn notify(
+    async fn notify(
         &self,
         #[zbus(header)] header: Header<'_>,
+        #[zbus(signal_emitter)] emitter: SignalEmitter<'_>,
         app_name: String,
         replaces_id: u32,
         app_icon: String,
@@ -83,28 +105,41 @@ impl Server {
         actions: Vec<String>,
         hints: HashMap<String, OwnedValue>,
         expire_timeout: i32,
-    ) -> u32 {
-        let mut state = self.state.lock().unwrap();
-        let id = if replaces_id != 0 {
-            replaces_id
-        } else {
-            state.last_id += 1;
-            state.last_id
+    ) -> zbus::fdo::Result<u32> {
+        let sender = header.sender().map(|s| s.to_string()).unwrap_or_default();
+        let (id, press) = {
+            let mut state = self.state.lock().unwrap();
+            let press = state
+                .press_on_notify
+                .clone()
+                .filter(|key| actions.iter().step_by(2).any(|a| a == key));
+            let id = if replaces_id != 0 {
+                replaces_id
+            } else {
+                state.last_id += 1;
+                state.last_id
+            };
+            state.open.insert(id);
+            state.notifies.push(Notify {
+                id,
+                sender,
+                app_name,
+                replaces_id,
+                app_icon,
+                summary,
+                body,
+                actions,
+                hints,
+                expire_timeout,
+            });
+            (id, press)
         };
-        state.open.insert(id);
-        state.notifies.push(Notify {
-            id,
-            sender: header.sender().map(|s| s.to_string()).unwrap_or_default(),
-            app_name,
-            replaces_id,
-            app_icon,
-            summary,
-            body,
-            actions,
-            hints,
-            expire_timeout,
-        });
-        id
+        if let Some(key) = press {
+            // The worst order a real server can produce: the press is on the wire before
+            // the reply that tells the client the id.
+            Self::action_invoked(&emitter, id, &key).await?;
+        }
+        Ok(id)
     }
 
     async fn close_notification(
@@ -123,7 +158,9 @@ impl Server {
     }
 
     fn get_capabilities(&self) -> Vec<String> {
-        CAPABILITIES.iter().map(|c| c.to_string()).collect()
+        let mut state = self.state.lock().unwrap();
+        state.capabilities_calls += 1;
+        state.capabilities.clone()
     }
 
     fn get_server_information(&self) -> (String, String, String, String) {
@@ -158,9 +195,17 @@ pub struct NotificationServer {
 }
 
 impl NotificationServer {
-    /// Starts serving on `bus`; the name is owned when this returns.
+    /// Starts serving on `bus` with [`CAPABILITIES`]; the name is owned when this returns.
     pub fn start(bus: &Bus) -> NotificationServer {
-        let state = Arc::new(Mutex::new(State::default()));
+        NotificationServer::start_with(bus, &CAPABILITIES)
+    }
+
+    /// [`Self::start`], answering `GetCapabilities` with `capabilities`.
+    pub fn start_with(bus: &Bus, capabilities: &[&str]) -> NotificationServer {
+        let state = Arc::new(Mutex::new(State {
+            capabilities: capabilities.iter().map(|c| c.to_string()).collect(),
+            ..State::default()
+        }));
         let server = Server {
             state: state.clone(),
         };
@@ -188,6 +233,11 @@ impl NotificationServer {
         self.state.lock().unwrap().info_calls
     }
 
+    /// How often the app asked for `GetCapabilities`.
+    pub fn capabilities_calls(&self) -> usize {
+        self.state.lock().unwrap().capabilities_calls
+    }
+
     /// The first `Notify` call matching `pred`, waiting for it.
     pub fn wait_for_notify(&self, what: impl Display, pred: impl Fn(&Notify) -> bool) -> Notify {
         self.wait_for_notify_since(0, what, pred)
@@ -212,6 +262,12 @@ impl NotificationServer {
         wait_until(TIMEOUT, format!("CloseNotification({id})"), || {
             self.close_calls().contains(&id).then_some(())
         });
+    }
+
+    /// From now on, presses `key` on every notification that offers it, in the same instant
+    /// as it answers the `Notify`: `ActionInvoked` goes out before the reply.
+    pub fn press_on_notify(&self, key: &str) {
+        self.state.lock().unwrap().press_on_notify = Some(key.to_owned());
     }
 
     /// The user picked the action `key` on notification `id`: emits `ActionInvoked`.

@@ -228,6 +228,19 @@ impl Session {
         self.activity = None;
     }
 
+    /// Starts the test notification server, answering `GetCapabilities` with `capabilities`,
+    /// in a session made without it: before the app (a server that can do less, or more), or
+    /// after (a server that appears late).
+    pub fn start_notifications(&mut self, capabilities: &[&str]) -> &NotificationServer {
+        assert!(
+            self.notifications.is_none() && self.dunst.is_none(),
+            "this session has a notification server already (use Services::NO_NOTIFICATIONS)"
+        );
+        let server = Rc::new(NotificationServer::start_with(self.bus(), capabilities));
+        *self.watch.notifications.borrow_mut() = Some(Rc::downgrade(&server));
+        self.notifications.insert(server)
+    }
+
     pub fn notifications(&self) -> &NotificationServer {
         self.notifications
             .as_deref()
