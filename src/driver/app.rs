@@ -12,9 +12,9 @@ use crate::history::{self, HistoryLog};
 use crate::paths::Paths;
 use crate::{clock, page};
 
-use super::labels::{reminder_view, tray_view, welcome};
-use super::mailbox::{Inbox, Outbox, Pick};
-use super::ports::{Command, Desktop, PauseChoice, Timer};
+use super::labels::{no_tray_host, reminder_view, tray_view, welcome};
+use super::mailbox::{Inbox, Outbox, Pick, TrayHost};
+use super::ports::{Command, Desktop, PauseChoice, Timer, TrayView};
 use super::signals::quit_signals;
 use super::watch::{Changed, FileWatch};
 
@@ -31,6 +31,9 @@ pub struct App {
     /// The config error the user was last told about, so one bad edit is told once.
     config_error: Option<String>,
     history_error_told: bool,
+    /// What the tray shows now: it is updated only when that changes.
+    tray_shown: Option<TrayView>,
+    tray_host_told: bool,
 }
 
 impl App {
@@ -84,6 +87,8 @@ impl App {
             desktop,
             config_error: None,
             history_error_told: false,
+            tray_shown: None,
+            tray_host_told: false,
         };
         if first_run {
             let (summary, body) = welcome(&app.config);
@@ -140,6 +145,7 @@ impl App {
                          `unknot exercises import FILE`.",
                     ),
                 },
+                Some(host) = inbox.tray_host.recv() => self.tray_host(host),
                 () = &mut quit => break,
             }
         }
@@ -216,7 +222,10 @@ impl App {
             Effect::Open { exercise } => self.open_exercise(&exercise),
             Effect::Status(status) => {
                 let view = tray_view(&status, self.desktop.clock.now(), &self.library);
-                self.desktop.tray.show(&view);
+                if self.tray_shown.as_ref() != Some(&view) {
+                    self.desktop.tray.show(&view);
+                    self.tray_shown = Some(view);
+                }
             }
         }
     }
@@ -299,6 +308,24 @@ impl App {
             }
         }
         self.reload(&[Changed::Exercises]);
+    }
+
+    /// Without a tray host the icon is invisible: say once what to do about it, and carry on
+    /// through notifications meanwhile.
+    fn tray_host(&mut self, host: TrayHost) {
+        match host {
+            TrayHost::Missing => {
+                log::warn!(
+                    "no tray host (StatusNotifierWatcher) on the session bus: unknot waits for \
+                     one and works through notifications meanwhile"
+                );
+                if !std::mem::replace(&mut self.tray_host_told, true) {
+                    let (summary, body) = no_tray_host();
+                    self.desktop.notifier.tell(summary, body);
+                }
+            }
+            TrayHost::Found => log::info!("a tray host appeared: unknot is in the tray"),
+        }
     }
 
     fn tell_config_error(&mut self, error: String) {

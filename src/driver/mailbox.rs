@@ -14,6 +14,7 @@ pub struct Inbox {
     pub changes: UnboundedReceiver<Changed>,
     /// Exercise files the user picked to add.
     pub picked: UnboundedReceiver<Pick>,
+    pub tray_host: UnboundedReceiver<TrayHost>,
 }
 
 /// Senders to the loop, for the adapters.
@@ -21,6 +22,7 @@ pub struct Outbox {
     pub commands: UnboundedSender<Command>,
     pub changes: UnboundedSender<Changed>,
     pub picked: UnboundedSender<Pick>,
+    pub tray_host: UnboundedSender<TrayHost>,
 }
 
 /// The answer of the file dialog.
@@ -31,20 +33,32 @@ pub enum Pick {
     NoDialog,
 }
 
+/// Whether a tray host (a StatusNotifierWatcher) is there to show the icon and its menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrayHost {
+    /// None at start, or the one there went away and did not come back.
+    Missing,
+    /// One appeared after it was missing; the icon is registered with it.
+    Found,
+}
+
 pub fn mailboxes() -> (Outbox, Inbox) {
     let (commands, commands_rx) = mpsc::unbounded_channel();
     let (changes, changes_rx) = mpsc::unbounded_channel();
     let (picked, picked_rx) = mpsc::unbounded_channel();
+    let (tray_host, tray_host_rx) = mpsc::unbounded_channel();
     (
         Outbox {
             commands,
             changes,
             picked,
+            tray_host,
         },
         Inbox {
             commands: commands_rx,
             changes: changes_rx,
             picked: picked_rx,
+            tray_host: tray_host_rx,
         },
     )
 }
