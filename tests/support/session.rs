@@ -236,6 +236,14 @@ impl Session {
             .expect("this session has no test StatusNotifierWatcher")
     }
 
+    /// Puts the test StatusNotifierWatcher on the bus now, for a session started without it
+    /// (a tray host that comes after the app, or never).
+    pub fn start_watcher(&mut self) -> &StatusNotifierWatcher {
+        assert!(self.watcher.is_none(), "the watcher is already running");
+        let watcher = StatusNotifierWatcher::start(self.bus());
+        self.watcher.insert(watcher)
+    }
+
     /// The test's own connection to the session bus (as a client).
     pub fn client(&self) -> &zbus::blocking::Connection {
         self.client.get_or_init(|| self.bus().connect())
