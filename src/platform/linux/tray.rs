@@ -15,7 +15,7 @@ use crate::clock;
 use crate::core::Answer;
 use crate::driver::{Command, PauseChoice, Tray, TrayHost, TrayLook, TrayView};
 
-use super::icons::{pixmaps, IconError};
+use super::icons::pixmaps;
 
 /// How long a tray host that went away may take to come back (GNOME restarting its shell)
 /// before the user is told there is none.
@@ -23,10 +23,8 @@ const HOST_GRACE: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum TrayError {
-    #[error(transparent)]
-    Icon(#[from] IconError),
-    #[error("cannot show the tray icon: {0}")]
-    Tray(#[from] ksni::Error),
+    #[error("no D-Bus session bus: {0}")]
+    Bus(#[from] zbus::Error),
 }
 
 /// The driver's side: views go to the task that owns the item.
@@ -35,42 +33,64 @@ pub struct DesktopTray {
 }
 
 impl DesktopTray {
-    /// Puts the item on the session bus and registers it with the tray host if there is one.
-    /// Without one, `host` hears [`TrayHost::Missing`] and the item registers when one appears.
+    /// Readies the tray item. It goes on the bus with the first view, that is once the app is
+    /// up (quitting on SIGTERM included) and has something to show; without a tray host, `host`
+    /// then hears [`TrayHost::Missing`] and the item registers when one appears.
     pub async fn start(
         commands: UnboundedSender<Command>,
         host: UnboundedSender<TrayHost>,
     ) -> Result<DesktopTray, TrayError> {
+        // Without a session bus there is no tray and no notification: say so at start rather
+        // than run unseen. This connection only checks; ksni opens its own.
+        drop(zbus::Connection::session().await?);
         let (watcher, watcher_rx) = mpsc::unbounded_channel();
         let item = Item {
             commands,
             watcher,
             view: None,
-            headline: "unknot".to_string(),
-            pixmaps: pixmaps(TrayLook::Normal)?,
+            headline: String::new(),
+            pixmaps: Vec::new(),
         };
-        // Assume a tray may come later (a session can start us before its panel): no watcher
-        // is then no error, ksni tells `watcher_offline` and registers when one appears.
-        let handle = item.assume_sni_available(true).spawn().await?;
-        tokio::spawn(report_host(watcher_rx, host));
-        let (views, mut views_rx) = mpsc::unbounded_channel::<TrayView>();
-        tokio::spawn(async move {
-            while let Some(view) = views_rx.recv().await {
-                let look = view.look;
-                let icons = match pixmaps(look) {
-                    Ok(icons) => Some(icons),
-                    Err(e) => {
-                        log::warn!("{e}");
-                        None
-                    }
-                };
-                handle
-                    .update(move |item: &mut Item| item.show(view, icons))
-                    .await;
-            }
-        });
+        let (views, views_rx) = mpsc::unbounded_channel();
+        tokio::spawn(report_host(watcher_rx, host.clone()));
+        tokio::spawn(serve(item, views_rx, host));
         Ok(DesktopTray { views })
     }
+}
+
+/// Puts the item on the bus with the first view, then carries each view over to it.
+async fn serve(
+    mut item: Item,
+    mut views: UnboundedReceiver<TrayView>,
+    host: UnboundedSender<TrayHost>,
+) {
+    let Some(first) = views.recv().await else {
+        return;
+    };
+    let mut look = first.look;
+    let icons = look_icons(look);
+    item.show(first, icons);
+    // Assume a tray may come later (a session can start us before its panel): no watcher is
+    // then no error, ksni tells `watcher_offline` and registers when one appears.
+    let handle = match item.assume_sni_available(true).spawn().await {
+        Ok(handle) => handle,
+        Err(e) => {
+            log::error!("cannot show the tray icon: {e}");
+            let _ = host.send(TrayHost::Missing);
+            return;
+        }
+    };
+    while let Some(view) = views.recv().await {
+        let icons = (view.look != look).then(|| look_icons(view.look)).flatten();
+        look = view.look;
+        handle
+            .update(move |item: &mut Item| item.show(view, icons))
+            .await;
+    }
+}
+
+fn look_icons(look: TrayLook) -> Option<Vec<ksni::Icon>> {
+    pixmaps(look).inspect_err(|e| log::warn!("{e}")).ok()
 }
 
 impl Tray for DesktopTray {
@@ -130,9 +150,9 @@ struct Item {
 }
 
 impl Item {
+    /// `icons`: those of the view's look, if it differs from the last one.
     fn show(&mut self, view: TrayView, icons: Option<Vec<ksni::Icon>>) {
-        let look_changed = self.view.as_ref().is_none_or(|v| v.look != view.look);
-        if let (true, Some(icons)) = (look_changed, icons) {
+        if let Some(icons) = icons {
             self.pixmaps = icons;
         }
         self.headline = view.headline.at(clock::now());
