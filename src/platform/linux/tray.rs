@@ -23,7 +23,7 @@ const HOST_GRACE: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum TrayError {
-    #[error("no D-Bus session bus: {0}")]
+    #[error("cannot connect to the D-Bus session bus")]
     Bus(#[from] zbus::Error),
 }
 
