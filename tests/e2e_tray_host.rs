@@ -7,7 +7,7 @@ use support::config::with_value;
 use support::dbusmenu::MenuItem;
 use support::notifications::Notify;
 use support::reminders::{wait_for_reminder, Mark};
-use support::{Services, Session};
+use support::{wait_until, Services, Session, LONG};
 
 const NO_TRAY_SUMMARY: &str = "unknot: no system tray";
 
@@ -101,6 +101,42 @@ fn without_a_tray_host_the_user_is_told_once_and_the_item_registers_when_one_app
     let reminder = wait_for_reminder(&session, mark);
     assert_eq!(reminder.event["manual"], true, "{}", reminder.event);
 
+    let notes = session.notifications().notifications();
+    let told = notes.iter().filter(|n| is_no_tray_note(n)).count();
+    assert_eq!(told, 1, "told of no tray host {told} times: {notes:?}");
+}
+
+#[test]
+fn a_tray_host_that_goes_away_is_waited_for_then_told_and_the_item_comes_back_with_it() {
+    let mut session = Session::new();
+    session.write_config(&with_value("every", "\"1h\""));
+    session.start_app();
+    session.menu().wait_for_item("Stretch now", true);
+
+    // Gone for a moment (a shell restarting): the item registers again, nobody is told.
+    session.stop_watcher();
+    session.start_watcher();
+    session.menu().wait_for_item("Stretch now", true);
+
+    // Gone for good: after a grace of some seconds the user is told, once.
+    session.stop_watcher();
+    let mark = Mark::now(&session);
+    let note = wait_until(LONG, "the note that there is no tray", || {
+        let notes = session.notifications().notifications();
+        notes
+            .iter()
+            .skip(mark.notifications)
+            .find(|n| is_no_tray_note(n))
+            .cloned()
+    });
+    assert!(
+        note.body.contains("gnome-shell-extension-appindicator"),
+        "{note:?}"
+    );
+
+    session.start_watcher();
+    session.menu().click("Stretch now");
+    wait_for_reminder(&session, mark);
     let notes = session.notifications().notifications();
     let told = notes.iter().filter(|n| is_no_tray_note(n)).count();
     assert_eq!(told, 1, "told of no tray host {told} times: {notes:?}");

@@ -244,6 +244,15 @@ impl Session {
         self.watcher.insert(watcher)
     }
 
+    /// Takes the test StatusNotifierWatcher off the bus, as a tray host that goes away.
+    pub fn stop_watcher(&mut self) {
+        let watcher = self.watcher.take().expect("the watcher is running");
+        watcher
+            .connection()
+            .release_name(super::watcher::NAME)
+            .expect("release the watcher's name");
+    }
+
     /// The test's own connection to the session bus (as a client).
     pub fn client(&self) -> &zbus::blocking::Connection {
         self.client.get_or_init(|| self.bus().connect())
