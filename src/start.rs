@@ -35,17 +35,15 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         }
     }
     let (outbox, inbox) = mailboxes();
-    // Outside the runtime: ksni sets up its D-Bus connection on this thread and then serves it
-    // from a thread of its own. Inside tokio's block_on, zbus would hand that connection to our
-    // single runtime thread, which ksni's setup is blocking: a deadlock.
-    let tray = DesktopTray::new(outbox.commands.clone())
-        .context("cannot put unknot in the system tray (is there a D-Bus session bus?)")?;
-    // One thread: the tray menu's items are not Send, and there is never enough work to share.
+    // One thread: there is never enough work to share, and every thread is a wake-up.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
     let ran = runtime.block_on(async {
+        let tray = DesktopTray::start(outbox.commands.clone(), outbox.tray_host.clone())
+            .await
+            .context("cannot put unknot in the system tray (is there a D-Bus session bus?)")?;
         let (notifier, notifications) =
             DesktopNotifier::start(outbox.commands.clone(), outbox.not_shown.clone());
         let idle = X11Idle::connect().map(|idle| Box::new(idle) as Box<dyn IdleSource>);

@@ -7,6 +7,9 @@ pub struct Status {
     pub state: State,
     /// Sitting time, whole seconds.
     pub sitting: Duration,
+    /// Where sitting time counts from (`None` while away), so it can be worded for any later
+    /// moment without a new status.
+    pub sitting_since: Option<SystemTime>,
     /// When the next reminder is due, if one will come without the user doing anything.
     pub next_reminder: Option<SystemTime>,
     /// The exercise the next reminder (or "Open exercise") suggests.

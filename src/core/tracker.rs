@@ -221,6 +221,7 @@ impl Tracker {
                 Some(_) => Duration::ZERO,
                 None => whole_minutes(since(now, self.sitting_since)),
             },
+            sitting_since: self.away_since.is_none().then_some(self.sitting_since),
             state,
             next_reminder,
             exercise: exercise.cloned(),

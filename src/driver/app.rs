@@ -13,9 +13,9 @@ use crate::history;
 use crate::paths::Paths;
 use crate::{clock, page};
 
-use super::labels::{reminder_view, tray_view, welcome};
-use super::mailbox::{Inbox, NotShown, Outbox, Pick};
-use super::ports::{Command, Desktop, PauseChoice, Timer};
+use super::labels::{no_tray_host, reminder_view, tray_view, welcome};
+use super::mailbox::{Inbox, NotShown, Outbox, Pick, TrayHost};
+use super::ports::{Command, Desktop, PauseChoice, Timer, TrayView};
 use super::reload::{Reloads, Settings};
 use super::saving::{Notice, Saving};
 use super::signals::quit_signals;
@@ -37,6 +37,9 @@ pub struct App {
     desktop: Desktop,
     /// The config error the user was last told about, so one bad edit is told once.
     config_error: Option<String>,
+    /// What the tray shows now: it is updated only when that changes.
+    tray_shown: Option<TrayView>,
+    tray_host_told: bool,
 }
 
 impl App {
@@ -95,6 +98,8 @@ impl App {
             history,
             desktop,
             config_error: None,
+            tray_shown: None,
+            tray_host_told: false,
         };
         if first_run {
             let (summary, body) = welcome(&app.config);
@@ -166,6 +171,7 @@ impl App {
                     &format!("{}.\nOpen it yourself: {}", failed.why, failed.path.display()),
                 ),
                 Some(missed) = inbox.not_shown.recv() => self.not_shown(missed),
+                Some(host) = inbox.tray_host.recv() => self.tray_host(host),
                 () = &mut quit => break,
             }
         }
@@ -254,7 +260,10 @@ impl App {
             Effect::Open { exercise } => self.open_exercise(&exercise),
             Effect::Status(status) => {
                 let view = tray_view(&status, self.desktop.clock.now(), &self.library);
-                self.desktop.tray.show(&view);
+                if self.tray_shown.as_ref() != Some(&view) {
+                    self.desktop.tray.show(&view);
+                    self.tray_shown = Some(view);
+                }
             }
         }
     }
@@ -364,6 +373,24 @@ impl App {
                         .tell("Exercise not added", &format!("{e}\nNothing was copied."));
                 }
             }
+        }
+    }
+
+    /// Without a tray host the icon is invisible: say once what to do about it, and carry on
+    /// through notifications meanwhile.
+    fn tray_host(&mut self, host: TrayHost) {
+        match host {
+            TrayHost::Missing => {
+                log::warn!(
+                    "no tray host (StatusNotifierWatcher) on the session bus: unknot waits for \
+                     one and works through notifications meanwhile"
+                );
+                if !std::mem::replace(&mut self.tray_host_told, true) {
+                    let (summary, body) = no_tray_host();
+                    self.desktop.notifier.tell(summary, body);
+                }
+            }
+            TrayHost::Found => log::info!("a tray host appeared: unknot is in the tray"),
         }
     }
 

@@ -26,42 +26,72 @@ fn name<'a>(library: &'a Library, id: Option<&'a str>) -> &'a str {
     }
 }
 
-pub fn tray_view(status: &Status, now: SystemTime, library: &Library) -> TrayView {
-    let exercise = name(library, status.exercise.as_deref());
-    let sitting = minutes(status.sitting);
-    let (look, headline) = match &status.state {
-        State::Sitting => {
-            let due = status.next_reminder.map_or(0, |t| minutes_until(t, now));
-            let headline = if due == 0 {
-                format!("Sitting {sitting} min · stretch due")
-            } else {
-                format!("Sitting {sitting} min · stretch in {due} min")
-            };
-            (TrayLook::Normal, headline)
+/// The menu's status line, held so it can be worded for whatever moment a host opens the menu:
+/// no timer has to keep it current.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headline {
+    state: State,
+    sitting_since: Option<SystemTime>,
+    next_reminder: Option<SystemTime>,
+    exercise: String,
+}
+
+impl Headline {
+    pub fn new(status: &Status, library: &Library) -> Headline {
+        Headline {
+            state: status.state.clone(),
+            sitting_since: status.sitting_since,
+            next_reminder: status.next_reminder,
+            exercise: name(library, status.exercise.as_deref()).to_string(),
         }
-        State::Reminding { .. } => (TrayLook::Due, format!("Time to stretch: {exercise}")),
-        State::Snoozed { until } => (
-            TrayLook::Normal,
-            format!("Snoozed · {exercise} at {}", clock::local_time(*until, now)),
-        ),
-        State::Away { since } => (
-            TrayLook::Normal,
-            format!("On a break since {}", clock::local_time(*since, now)),
-        ),
-        State::Paused { until: Some(t) } => (
-            TrayLook::Paused,
-            format!("Paused until {}", clock::local_time(*t, now)),
-        ),
-        State::Paused { until: None } => (TrayLook::Paused, "Paused".to_string()),
+    }
+
+    /// The line as it reads at `now`, e.g. "Sitting 32 min · stretch in 13 min".
+    pub fn at(&self, now: SystemTime) -> String {
+        let exercise = &self.exercise;
+        match &self.state {
+            State::Sitting => {
+                let sitting = self
+                    .sitting_since
+                    .map_or(0, |t| minutes(now.duration_since(t).unwrap_or_default()));
+                match self.next_reminder.map_or(0, |t| minutes_until(t, now)) {
+                    0 => format!("Sitting {sitting} min · stretch due"),
+                    due => format!("Sitting {sitting} min · stretch in {due} min"),
+                }
+            }
+            State::Reminding { .. } => format!("Time to stretch: {exercise}"),
+            State::Snoozed { until } => {
+                format!("Snoozed · {exercise} at {}", clock::local_time(*until, now))
+            }
+            State::Away { since } => {
+                format!("On a break since {}", clock::local_time(*since, now))
+            }
+            State::Paused { until: Some(t) } => {
+                format!("Paused until {}", clock::local_time(*t, now))
+            }
+            State::Paused { until: None } => "Paused".to_string(),
+        }
+    }
+}
+
+/// What the tray shows. Nothing in it changes with the mere passing of time, so the tray is
+/// updated only when something happens; the countdown is worded by [`Headline::at`].
+pub fn tray_view(status: &Status, now: SystemTime, library: &Library) -> TrayView {
+    let headline = Headline::new(status, library);
+    let look = match status.state {
+        State::Reminding { .. } => TrayLook::Due,
+        State::Paused { .. } => TrayLook::Paused,
+        _ => TrayLook::Normal,
     };
     // The tooltip gives the exact moment rather than a countdown, so it changes only when the
-    // plan does, not every minute: each tray update wakes several threads.
+    // plan does, not every minute: each tray update wakes the tray host.
     let tooltip = match status.next_reminder {
         Some(t) => format!(
-            "Next stretch at {}: {exercise}",
-            clock::local_time_precise(t, now)
+            "Next stretch at {}: {}",
+            clock::local_time_precise(t, now),
+            headline.exercise
         ),
-        None => headline.clone(),
+        None => headline.at(now),
     };
     TrayView {
         look,
@@ -102,6 +132,17 @@ pub fn welcome(config: &Config) -> (&'static str, String) {
     )
 }
 
+/// Said once when there is no tray to show the icon in.
+pub fn no_tray_host() -> (&'static str, &'static str) {
+    (
+        "unknot: no system tray",
+        "unknot keeps reminding you here, but its tray icon and menu cannot be shown: this \
+         desktop has no StatusNotifierItem tray. On GNOME, install and enable the \
+         \"AppIndicator and KStatusNotifierItem Support\" extension (Debian and Ubuntu: \
+         gnome-shell-extension-appindicator); the icon appears as soon as a tray is there.",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,11 +157,15 @@ mod tests {
         let status = Status {
             state: State::Sitting,
             sitting: Duration::from_secs(32 * 60),
+            sitting_since: Some(at(0)),
             next_reminder: Some(at(45 * 60)),
             exercise: Some("wall-pec-stretch".into()),
         };
         let view = tray_view(&status, at(32 * 60 - 30), &library);
-        assert_eq!(view.headline, "Sitting 32 min · stretch in 14 min");
+        assert_eq!(
+            view.headline.at(at(32 * 60 - 30)),
+            "Sitting 31 min · stretch in 14 min"
+        );
         assert_eq!(view.look, TrayLook::Normal);
         assert!(
             view.tooltip.starts_with("Next stretch at "),
@@ -135,16 +180,48 @@ mod tests {
     }
 
     #[test]
+    fn the_headline_reads_current_at_any_later_moment_from_one_view() {
+        let library = Library::builtin();
+        let status = Status {
+            state: State::Sitting,
+            sitting: Duration::from_secs(2 * 60),
+            sitting_since: Some(at(0)),
+            next_reminder: Some(at(45 * 60)),
+            exercise: None,
+        };
+        let view = tray_view(&status, at(2 * 60), &library);
+        assert_eq!(
+            view.headline.at(at(2 * 60)),
+            "Sitting 2 min · stretch in 43 min"
+        );
+        assert_eq!(
+            view.headline.at(at(32 * 60)),
+            "Sitting 32 min · stretch in 13 min"
+        );
+        assert_eq!(
+            view.headline.at(at(45 * 60)),
+            "Sitting 45 min · stretch due"
+        );
+        // A minute later the core's status differs (sitting 3 min), the view does not.
+        let later = Status {
+            sitting: Duration::from_secs(3 * 60),
+            ..status
+        };
+        assert_eq!(tray_view(&later, at(3 * 60), &library), view);
+    }
+
+    #[test]
     fn an_open_reminder_names_the_exercise() {
         let library = Library::builtin();
         let status = Status {
             state: State::Reminding { can_snooze: false },
             sitting: Duration::from_secs(45 * 60),
+            sitting_since: Some(at(0)),
             next_reminder: None,
             exercise: Some("chin-tuck".into()),
         };
         let view = tray_view(&status, at(0), &library);
-        assert_eq!(view.headline, "Time to stretch: Chin tuck");
+        assert_eq!(view.headline.at(at(0)), "Time to stretch: Chin tuck");
         assert_eq!(view.look, TrayLook::Due);
         assert!(view.reminder_open && !view.can_snooze);
     }

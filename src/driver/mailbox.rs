@@ -17,6 +17,7 @@ pub struct Inbox {
     pub open_failed: UnboundedReceiver<OpenFailed>,
     /// Reminders the notifications could not put on screen.
     pub not_shown: UnboundedReceiver<NotShown>,
+    pub tray_host: UnboundedReceiver<TrayHost>,
 }
 
 /// Senders to the loop, for the adapters.
@@ -27,6 +28,7 @@ pub struct Outbox {
     /// For the opener, which learns only later whether anything opened the file.
     pub open_failed: UnboundedSender<OpenFailed>,
     pub not_shown: UnboundedSender<NotShown>,
+    pub tray_host: UnboundedSender<TrayHost>,
 }
 
 /// The answer of the file dialog.
@@ -52,12 +54,22 @@ pub struct NotShown {
     pub why: String,
 }
 
+/// Whether a tray host (a StatusNotifierWatcher) is there to show the icon and its menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrayHost {
+    /// None at start, or the one there went away and did not come back.
+    Missing,
+    /// One appeared after it was missing; the icon is registered with it.
+    Found,
+}
+
 pub fn mailboxes() -> (Outbox, Inbox) {
     let (commands, commands_rx) = mpsc::unbounded_channel();
     let (changes, changes_rx) = mpsc::unbounded_channel();
     let (picked, picked_rx) = mpsc::unbounded_channel();
     let (open_failed, open_failed_rx) = mpsc::unbounded_channel();
     let (not_shown, not_shown_rx) = mpsc::unbounded_channel();
+    let (tray_host, tray_host_rx) = mpsc::unbounded_channel();
     (
         Outbox {
             commands,
@@ -65,6 +77,7 @@ pub fn mailboxes() -> (Outbox, Inbox) {
             picked,
             open_failed,
             not_shown,
+            tray_host,
         },
         Inbox {
             commands: commands_rx,
@@ -72,6 +85,7 @@ pub fn mailboxes() -> (Outbox, Inbox) {
             picked: picked_rx,
             open_failed: open_failed_rx,
             not_shown: not_shown_rx,
+            tray_host: tray_host_rx,
         },
     )
 }

@@ -15,7 +15,8 @@ mod watch;
 mod tests;
 
 pub use app::App;
-pub use mailbox::{mailboxes, Inbox, NotShown, OpenFailed, Outbox, Pick};
+pub use labels::Headline;
+pub use mailbox::{mailboxes, Inbox, NotShown, OpenFailed, Outbox, Pick, TrayHost};
 pub use ports::{
     Clock, Command, Desktop, FileDialog, IdleSource, Notifier, Opener, PauseChoice, ReminderView,
     Timer, Tray, TrayLook, TrayView, WallClock,

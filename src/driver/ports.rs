@@ -11,6 +11,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::clock;
 use crate::core::Answer;
 
+use super::labels::Headline;
 use super::mailbox::Pick;
 
 /// The desktop, as the driver sees it.
@@ -67,8 +68,9 @@ pub trait Tray {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrayView {
     pub look: TrayLook,
-    /// The menu's first line, e.g. "Sitting 32 min · stretch in 13 min".
-    pub headline: String,
+    /// The menu's first line, e.g. "Sitting 32 min · stretch in 13 min", worded for the moment
+    /// the menu is opened.
+    pub headline: Headline,
     /// The tooltip: the exact moment of the next stretch.
     pub tooltip: String,
     pub reminder_open: bool,

@@ -47,10 +47,12 @@ impl Clock for TestClock {
     }
 }
 
-struct TestTray(Seen);
+/// Records each update, and keeps the last view to read its status line at any moment.
+struct TestTray(Seen, Rc<RefCell<Option<TrayView>>>);
 impl Tray for TestTray {
     fn show(&mut self, view: &TrayView) {
-        self.0.push(format!("tray {}", view.headline));
+        self.0.push(format!("tray {:?}", view.look));
+        *self.1.borrow_mut() = Some(view.clone());
     }
 }
 
@@ -118,6 +120,7 @@ struct Rig {
     _dir: tempfile::TempDir,
     paths: Paths,
     seen: Seen,
+    tray: Rc<RefCell<Option<TrayView>>>,
     idle: Rc<Cell<Duration>>,
     slept: Rc<Cell<Duration>>,
 }
@@ -136,6 +139,7 @@ impl Rig {
             _dir: dir,
             paths,
             seen: Seen::default(),
+            tray: Rc::default(),
             idle: Rc::default(),
             slept: Rc::default(),
         }
@@ -151,7 +155,7 @@ impl Rig {
         };
         let desktop = Desktop {
             clock: Box::new(clock()),
-            tray: Box::new(TestTray(self.seen.clone())),
+            tray: Box::new(TestTray(self.seen.clone(), self.tray.clone())),
             notifier: Box::new(TestNotifier {
                 seen: self.seen.clone(),
                 history: self.paths.history_file.clone(),
@@ -162,11 +166,13 @@ impl Rig {
         };
         let (outbox, inbox) = mailboxes();
         let (commands, changes) = (outbox.commands.clone(), outbox.changes.clone());
+        let tray_host = outbox.tray_host.clone();
         let app = App::new(self.paths.clone(), desktop);
         let timer = Box::new(SleepTimer(clock()));
         Running {
             commands,
             changes,
+            tray_host,
             app: tokio::task::spawn_local(app.run(inbox, outbox, None, timer)),
         }
     }
@@ -176,6 +182,7 @@ impl Rig {
 struct Running {
     commands: UnboundedSender<Command>,
     changes: UnboundedSender<Changed>,
+    tray_host: UnboundedSender<TrayHost>,
     app: tokio::task::JoinHandle<()>,
 }
 
@@ -208,13 +215,17 @@ async fn a_reminder_comes_after_every_and_done_is_logged_before_it_closes() {
             let app = rig.start();
             sleep(minutes(44) + Duration::from_secs(1)).await;
             assert_eq!(rig.seen.with("remind"), Vec::<String>::new());
-            assert_eq!(
-                rig.seen.with("tray").last().map(String::as_str),
-                Some("tray Sitting 44 min · stretch in 1 min")
-            );
+            // The tray was set up once: the passing minutes alone send it nothing, yet its
+            // status line reads current whenever it is asked.
+            assert_eq!(rig.seen.with("tray"), ["tray Normal"]);
+            let view = rig.tray.borrow().clone().expect("the tray was shown");
+            let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+            let now = now + minutes(44) + Duration::from_secs(1);
+            assert_eq!(view.headline.at(now), "Sitting 44 min · stretch in 1 min");
             sleep(minutes(1)).await;
             let reminds = rig.seen.with("remind");
             assert_eq!(reminds.len(), 1, "{:?}", rig.seen.lines());
+            assert_eq!(rig.seen.with("tray"), ["tray Normal", "tray Due"]);
             assert!(
                 reminds[0].starts_with("remind Time to stretch: "),
                 "{reminds:?}"
@@ -272,6 +283,29 @@ async fn idle_for_natural_break_is_a_break_and_the_driver_wakes_only_when_needed
                 events(&rig.paths.history_file),
                 ["natural_break", "returned"]
             );
+            app.quit().await;
+        })
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn no_tray_host_is_told_once_and_reminders_still_come() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let app = rig.start();
+            let host = |h| app.tray_host.send(h).expect("app running");
+            host(TrayHost::Missing);
+            host(TrayHost::Found);
+            host(TrayHost::Missing);
+            sleep(minutes(45) + Duration::from_secs(1)).await;
+            let told = rig.seen.with("tell unknot: no system tray");
+            assert_eq!(told.len(), 1, "{:?}", rig.seen.lines());
+            assert!(
+                told[0].contains("gnome-shell-extension-appindicator"),
+                "{told:?}"
+            );
+            assert_eq!(rig.seen.with("remind").len(), 1, "{:?}", rig.seen.lines());
             app.quit().await;
         })
         .await;

@@ -258,6 +258,23 @@ impl Session {
             .expect("this session has no test StatusNotifierWatcher")
     }
 
+    /// Puts the test StatusNotifierWatcher on the bus now, for a session started without it
+    /// (a tray host that comes after the app, or never).
+    pub fn start_watcher(&mut self) -> &StatusNotifierWatcher {
+        assert!(self.watcher.is_none(), "the watcher is already running");
+        let watcher = StatusNotifierWatcher::start(self.bus());
+        self.watcher.insert(watcher)
+    }
+
+    /// Takes the test StatusNotifierWatcher off the bus, as a tray host that goes away.
+    pub fn stop_watcher(&mut self) {
+        let watcher = self.watcher.take().expect("the watcher is running");
+        watcher
+            .connection()
+            .release_name(super::watcher::NAME)
+            .expect("release the watcher's name");
+    }
+
     /// The test's own connection to the session bus (as a client).
     pub fn client(&self) -> &zbus::blocking::Connection {
         self.client.get_or_init(|| self.bus().connect())

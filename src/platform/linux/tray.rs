@@ -1,149 +1,286 @@
-//! The tray icon over StatusNotifierItem (tray-icon's ksni backend: pure D-Bus, no GTK in the
-//! process), with its menu.
+//! The tray icon as a StatusNotifierItem with a dbusmenu, served by ksni as a task on our own
+//! runtime (pure D-Bus: no GTK, no thread of its own).
+//!
+//! The menu's status line counts minutes, yet nothing pushes it every minute: it is worded
+//! afresh when a host asks for the menu (dbusmenu `AboutToShow`), from the last view and the
+//! clock. Updates go out only when something else changes.
 
-use tokio::sync::mpsc::UnboundedSender;
-use tray_icon::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu};
-use tray_icon::{TrayIcon, TrayIconBuilder, TrayIconEvent};
+use std::time::Duration;
 
+use ksni::menu::{MenuItem, StandardItem, SubMenu};
+use ksni::{OfflineReason, ToolTip, TrayMethods};
+use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
+
+use crate::clock;
 use crate::core::Answer;
-use crate::driver::{Command, PauseChoice, Tray, TrayLook, TrayView};
+use crate::driver::{Command, PauseChoice, Tray, TrayHost, TrayLook, TrayView};
 
-use super::icons::{tray_icon, IconError};
+use super::icons::pixmaps;
+
+/// How long a tray host that went away may take to come back (GNOME restarting its shell)
+/// before the user is told there is none.
+const HOST_GRACE: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum TrayError {
-    #[error(transparent)]
-    Icon(#[from] IconError),
-    #[error("cannot build the tray menu: {0}")]
-    Menu(#[from] tray_icon::menu::Error),
-    #[error("cannot show the tray icon: {0}")]
-    Tray(#[from] tray_icon::Error),
+    #[error("cannot connect to the D-Bus session bus")]
+    Bus(#[from] zbus::Error),
 }
 
-/// Menu item ids and what they ask for.
-const COMMANDS: [(&str, Command); 12] = [
-    ("stretch-now", Command::StretchNow),
-    ("done", Command::Answer(Answer::Done)),
-    ("snooze", Command::Answer(Answer::Snooze)),
-    ("skip", Command::Answer(Answer::Skip)),
-    ("open", Command::OpenExercise),
-    ("pause-30m", Command::Pause(PauseChoice::HalfHour)),
-    ("pause-1h", Command::Pause(PauseChoice::Hour)),
-    ("pause-tomorrow", Command::Pause(PauseChoice::UntilTomorrow)),
-    ("pause-resumed", Command::Pause(PauseChoice::UntilResumed)),
-    ("resume", Command::Resume),
-    ("settings", Command::EditSettings),
-    ("import", Command::ImportExercises),
-];
-
+/// The driver's side: views go to the task that owns the item.
 pub struct DesktopTray {
-    tray: TrayIcon,
-    headline: MenuItem,
-    done: MenuItem,
-    snooze: MenuItem,
-    skip: MenuItem,
-    resume: MenuItem,
-    look: TrayLook,
-    shown: Option<TrayView>,
+    views: UnboundedSender<TrayView>,
 }
 
 impl DesktopTray {
-    pub fn new(commands: UnboundedSender<Command>) -> Result<DesktopTray, TrayError> {
-        MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
-            let command = match event.id.0.as_str() {
-                "quit" => Some(Command::Quit),
-                id => COMMANDS.iter().find(|(i, _)| *i == id).map(|(_, c)| *c),
-            };
-            if let Some(command) = command {
-                // The receiver is gone only while quitting.
-                let _ = commands.send(command);
-            }
-        }));
-        // Clicks on the icon itself open the menu on every host we know; nothing else to do, and
-        // without a handler they would pile up in tray-icon's channel.
-        TrayIconEvent::set_event_handler(Some(|_| {}));
-
-        let item = |id: &str, text: &str, enabled: bool| MenuItem::with_id(id, text, enabled, None);
-        let headline = item("headline", "unknot", false);
-        let done = item("done", "Done", false);
-        let snooze = item("snooze", "Snooze", false);
-        let skip = item("skip", "Skip", false);
-        let resume = item("resume", "Resume", false);
-        let pause = Submenu::with_items(
-            "Pause",
-            true,
-            &[
-                &item("pause-30m", "For 30 minutes", true),
-                &item("pause-1h", "For 1 hour", true),
-                &item("pause-tomorrow", "Until tomorrow", true),
-                &item("pause-resumed", "Until I resume", true),
-            ],
-        )?;
-        let menu = Menu::with_items(&[
-            &headline,
-            &PredefinedMenuItem::separator(),
-            &item("stretch-now", "Stretch now", true),
-            &done,
-            &snooze,
-            &skip,
-            &item("open", "Open exercise", true),
-            &PredefinedMenuItem::separator(),
-            &pause,
-            &resume,
-            &PredefinedMenuItem::separator(),
-            &item("settings", "Edit settings", true),
-            &item("import", "Add exercises from file…", true),
-            &item("quit", "Quit", true),
-        ])?;
-        let tray = TrayIconBuilder::new()
-            .with_id("unknot")
-            .with_title("unknot")
-            .with_tooltip("unknot")
-            .with_icon(tray_icon(TrayLook::Normal)?)
-            .with_menu(Box::new(menu))
-            .build()?;
-        Ok(DesktopTray {
-            tray,
-            headline,
-            done,
-            snooze,
-            skip,
-            resume,
-            look: TrayLook::Normal,
-            shown: None,
-        })
+    /// Readies the tray item. It goes on the bus with the first view, that is once the app is
+    /// up (quitting on SIGTERM included) and has something to show; without a tray host, `host`
+    /// then hears [`TrayHost::Missing`] and the item registers when one appears.
+    pub async fn start(
+        commands: UnboundedSender<Command>,
+        host: UnboundedSender<TrayHost>,
+    ) -> Result<DesktopTray, TrayError> {
+        // Without a session bus there is no tray and no notification: say so at start rather
+        // than run unseen. This connection only checks; ksni opens its own.
+        drop(zbus::Connection::session().await?);
+        let (watcher, watcher_rx) = mpsc::unbounded_channel();
+        let item = Item {
+            commands,
+            watcher,
+            view: None,
+            headline: String::new(),
+            pixmaps: Vec::new(),
+        };
+        let (views, views_rx) = mpsc::unbounded_channel();
+        tokio::spawn(report_host(watcher_rx, host.clone()));
+        tokio::spawn(serve(item, views_rx, host));
+        Ok(DesktopTray { views })
     }
+}
+
+/// Puts the item on the bus with the first view, then carries each view over to it.
+async fn serve(
+    mut item: Item,
+    mut views: UnboundedReceiver<TrayView>,
+    host: UnboundedSender<TrayHost>,
+) {
+    let Some(first) = views.recv().await else {
+        return;
+    };
+    let mut look = first.look;
+    let icons = look_icons(look);
+    item.show(first, icons);
+    // Assume a tray may come later (a session can start us before its panel): no watcher is
+    // then no error, ksni tells `watcher_offline` and registers when one appears.
+    let handle = match item.assume_sni_available(true).spawn().await {
+        Ok(handle) => handle,
+        Err(e) => {
+            log::error!("cannot show the tray icon: {e}");
+            let _ = host.send(TrayHost::Missing);
+            return;
+        }
+    };
+    while let Some(view) = views.recv().await {
+        let icons = (view.look != look).then(|| look_icons(view.look)).flatten();
+        look = view.look;
+        handle
+            .update(move |item: &mut Item| item.show(view, icons))
+            .await;
+    }
+}
+
+fn look_icons(look: TrayLook) -> Option<Vec<ksni::Icon>> {
+    pixmaps(look).inspect_err(|e| log::warn!("{e}")).ok()
 }
 
 impl Tray for DesktopTray {
     fn show(&mut self, view: &TrayView) {
-        // Only what changed: every change wakes tray-icon's menu thread and ksni's.
-        let old = self.shown.take();
-        let differs = |a: Option<&str>, b: &str| a != Some(b);
-        if differs(old.as_ref().map(|o| o.headline.as_str()), &view.headline) {
-            self.headline.set_text(&view.headline);
-        }
-        let flags = |v: &TrayView| (v.reminder_open, v.can_snooze, v.paused);
-        if old.as_ref().map(flags) != Some(flags(view)) {
-            self.done.set_enabled(view.reminder_open);
-            self.snooze.set_enabled(view.can_snooze);
-            self.skip.set_enabled(view.reminder_open);
-            self.resume.set_enabled(view.paused);
-        }
-        if differs(old.as_ref().map(|o| o.tooltip.as_str()), &view.tooltip) {
-            if let Err(e) = self.tray.set_tooltip(Some(&view.tooltip)) {
-                log::warn!("cannot update the tray tooltip: {e}");
+        // The receiver goes only with the runtime, while quitting.
+        let _ = self.views.send(view.clone());
+    }
+}
+
+/// What ksni's watcher callbacks saw.
+enum Watcher {
+    /// None at start.
+    Absent,
+    Gone,
+    Back,
+}
+
+/// Tells the driver when there is no tray host: at once if there was none at start, after
+/// [`HOST_GRACE`] if the one there went away and stays away.
+async fn report_host(mut watcher: UnboundedReceiver<Watcher>, host: UnboundedSender<TrayHost>) {
+    let mut missing = false;
+    while let Some(event) = watcher.recv().await {
+        let mut event = event;
+        if let Watcher::Gone = event {
+            log::info!("the tray host went away; waiting for it to come back");
+            match tokio::time::timeout(HOST_GRACE, watcher.recv()).await {
+                Ok(None) => return,
+                Ok(Some(next)) => event = next,
+                Err(_) => event = Watcher::Absent,
             }
         }
-        if view.look != self.look {
-            match tray_icon(view.look) {
-                Ok(icon) => match self.tray.set_icon(Some(icon)) {
-                    Ok(()) => self.look = view.look,
-                    Err(e) => log::warn!("cannot change the tray icon: {e}"),
-                },
-                Err(e) => log::warn!("{e}"),
+        let report = match event {
+            Watcher::Absent | Watcher::Gone => {
+                missing = true;
+                TrayHost::Missing
             }
+            Watcher::Back if std::mem::take(&mut missing) => TrayHost::Found,
+            Watcher::Back => {
+                log::info!("the tray host is back");
+                continue;
+            }
+        };
+        if host.send(report).is_err() {
+            return;
         }
-        self.shown = Some(view.clone());
+    }
+}
+
+/// The item as ksni serves it.
+struct Item {
+    commands: UnboundedSender<Command>,
+    watcher: UnboundedSender<Watcher>,
+    view: Option<TrayView>,
+    /// The status line as worded when the menu was last asked for.
+    headline: String,
+    pixmaps: Vec<ksni::Icon>,
+}
+
+impl Item {
+    /// `icons`: those of the view's look, if it differs from the last one.
+    fn show(&mut self, view: TrayView, icons: Option<Vec<ksni::Icon>>) {
+        if let Some(icons) = icons {
+            self.pixmaps = icons;
+        }
+        self.headline = view.headline.at(clock::now());
+        self.view = Some(view);
+    }
+
+    fn send(&self, command: Command) {
+        // The receiver is gone only while quitting.
+        let _ = self.commands.send(command);
+    }
+}
+
+/// Menu entries and what they ask for.
+fn entry(label: &str, enabled: bool, command: Command) -> MenuItem<Item> {
+    StandardItem {
+        label: label.to_string(),
+        enabled,
+        activate: Box::new(move |item: &mut Item| item.send(command)),
+        ..Default::default()
+    }
+    .into()
+}
+
+impl ksni::Tray for Item {
+    // A left click opens the menu: unknot has no window to show.
+    const MENU_ON_ACTIVATE: bool = true;
+
+    fn id(&self) -> String {
+        "unknot".to_string()
+    }
+
+    fn title(&self) -> String {
+        "unknot".to_string()
+    }
+
+    fn icon_pixmap(&self) -> Vec<ksni::Icon> {
+        self.pixmaps.clone()
+    }
+
+    fn tool_tip(&self) -> ToolTip {
+        ToolTip {
+            title: "unknot".to_string(),
+            // Hosts read the description as markup.
+            description: self
+                .view
+                .as_ref()
+                .map(|v| escape_markup(&v.tooltip))
+                .unwrap_or_default(),
+            ..Default::default()
+        }
+    }
+
+    fn menu_about_to_show(&mut self) {
+        if let Some(view) = &self.view {
+            self.headline = view.headline.at(clock::now());
+        }
+    }
+
+    fn menu(&self) -> Vec<MenuItem<Self>> {
+        let (open, snooze, paused) = self.view.as_ref().map_or((false, false, false), |v| {
+            (v.reminder_open, v.can_snooze, v.paused)
+        });
+        let pause = |label: &str, choice| entry(label, true, Command::Pause(choice));
+        vec![
+            StandardItem {
+                // dbusmenu reads `_` as a mnemonic mark; exercise names may hold one.
+                label: self.headline.replace('_', "__"),
+                enabled: false,
+                ..Default::default()
+            }
+            .into(),
+            MenuItem::Separator,
+            entry("Stretch now", true, Command::StretchNow),
+            entry("Done", open, Command::Answer(Answer::Done)),
+            entry("Snooze", snooze, Command::Answer(Answer::Snooze)),
+            entry("Skip", open, Command::Answer(Answer::Skip)),
+            entry("Open exercise", true, Command::OpenExercise),
+            MenuItem::Separator,
+            SubMenu {
+                label: "Pause".to_string(),
+                submenu: vec![
+                    pause("For 30 minutes", PauseChoice::HalfHour),
+                    pause("For 1 hour", PauseChoice::Hour),
+                    pause("Until tomorrow", PauseChoice::UntilTomorrow),
+                    pause("Until I resume", PauseChoice::UntilResumed),
+                ],
+                ..Default::default()
+            }
+            .into(),
+            entry("Resume", paused, Command::Resume),
+            MenuItem::Separator,
+            entry("Edit settings", true, Command::EditSettings),
+            entry("Add exercises from file…", true, Command::ImportExercises),
+            entry("Quit", true, Command::Quit),
+        ]
+    }
+
+    fn watcher_offline(&self, reason: OfflineReason) -> bool {
+        let event = match reason {
+            OfflineReason::No => Watcher::Gone,
+            OfflineReason::Error(e) => {
+                log::debug!("tray host: {e}");
+                Watcher::Absent
+            }
+            _ => Watcher::Absent,
+        };
+        let _ = self.watcher.send(event);
+        // Keep serving: the item registers when a watcher appears.
+        true
+    }
+
+    fn watcher_online(&self) {
+        let _ = self.watcher.send(Watcher::Back);
+    }
+}
+
+fn escape_markup(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tooltip_markup_is_escaped() {
+        assert_eq!(escape_markup("a <b> & c"), "a &lt;b&gt; &amp; c");
     }
 }
