@@ -41,17 +41,12 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         .build()
         .context("cannot start the async runtime")?;
     let ran = runtime.block_on(async {
-        let tray = DesktopTray::start(outbox.commands.clone(), outbox.tray_host.clone())
+        let tray = DesktopTray::start(outbox.clone())
             .await
             .context("cannot put unknot in the system tray (is there a D-Bus session bus?)")?;
-        let (notifier, notifications) =
-            DesktopNotifier::start(outbox.commands.clone(), outbox.not_shown.clone());
+        let (notifier, notifications) = DesktopNotifier::start(outbox.clone());
         let idle = X11Idle::connect().map(|idle| Box::new(idle) as Box<dyn IdleSource>);
-        let watch = match driver::watch(
-            &paths.config_file,
-            &paths.exercises_dir,
-            outbox.changes.clone(),
-        ) {
+        let watch = match driver::watch(&paths.config_file, &paths.exercises_dir, outbox.clone()) {
             Ok(watch) => Some(watch),
             Err(e) => {
                 log::warn!("settings edits will need a restart: cannot watch them ({e})");
@@ -63,7 +58,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             tray: Box::new(tray),
             notifier: Box::new(notifier),
             idle,
-            opener: Box::new(XdgOpen::new(outbox.open_failed.clone())),
+            opener: Box::new(XdgOpen::new(outbox.clone())),
             dialogs: Box::new(PortalFileDialog),
         };
         let timer: Box<dyn Timer> = match WallTimer::new() {

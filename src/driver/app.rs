@@ -2,22 +2,24 @@
 //! always re-reading the wall clock on waking), and in between serves the tray, the
 //! notifications, config edits and signals.
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use tokio::time::sleep_until;
+
 use crate::config::{self, Config};
-use crate::core::{Effect, Event, ExerciseMeta, Input, PauseFor, Record, Tracker};
+use crate::core::{self, Effect, Input, PauseFor, Record, Tracker};
 use crate::exercise::Library;
 use crate::history;
 use crate::paths::Paths;
 use crate::{clock, page};
 
 use super::labels::{no_tray_host, reminder_view, tray_view, welcome};
-use super::mailbox::{Inbox, NotShown, Outbox, Pick, TrayHost};
+use super::mailbox::{Event, Inbox, NotShown, Outbox, Pick, TrayHost};
 use super::ports::{Command, Desktop, PauseChoice, Timer, TrayView};
-use super::reload::{Reloads, Settings};
+use super::reload::Reloads;
 use super::saving::{Notice, Saving};
+use super::settings::{eligible, load_library};
 use super::signals::quit_signals;
 use super::watch::{Changed, FileWatch};
 
@@ -29,14 +31,14 @@ const SETTLE: Duration = Duration::from_millis(250);
 const REPLAY_SPAN: Duration = Duration::from_secs(4 * 7 * 24 * 60 * 60);
 
 pub struct App {
-    paths: Paths,
-    config: Config,
-    library: Library,
-    tracker: Tracker,
-    history: Saving,
-    desktop: Desktop,
+    pub(super) paths: Paths,
+    pub(super) config: Config,
+    pub(super) library: Library,
+    pub(super) tracker: Tracker,
+    pub(super) history: Saving,
+    pub(super) desktop: Desktop,
     /// The config error the user was last told about, so one bad edit is told once.
-    config_error: Option<String>,
+    pub(super) config_error: Option<String>,
     /// What the tray shows now: it is updated only when that changes.
     tray_shown: Option<TrayView>,
     tray_host_told: bool,
@@ -135,17 +137,22 @@ impl App {
         let watch = watch.map(|watch| Arc::new(Mutex::new(watch)));
         let mut reloads = Reloads::new();
         self.observe();
+        // Editors save in several steps: a reload waits until they are done.
+        let mut settle: Option<tokio::time::Instant> = None;
         loop {
             let deadline = self.tracker.next_deadline();
             tokio::select! {
                 () = timer.wait_until(deadline) => self.wake(),
-                command = inbox.commands.recv() => match command {
-                    None | Some(Command::Quit) => break,
-                    Some(command) => self.command(command, &outbox),
+                event = inbox.recv() => match event {
+                    None | Some(Event::Command(Command::Quit)) => break,
+                    Some(Event::Changed(_)) => {
+                        settle.get_or_insert_with(|| tokio::time::Instant::now() + SETTLE);
+                    }
+                    Some(event) => self.event(event, &outbox),
                 },
-                Some(_) = inbox.changes.recv() => {
-                    tokio::time::sleep(SETTLE).await;
-                    while inbox.changes.try_recv().is_ok() {}
+                // With no settle time the branch is off, and the moment it is handed does not matter.
+                () = sleep_until(settle.unwrap_or_else(tokio::time::Instant::now)), if settle.is_some() => {
+                    settle = None;
                     reloads.start(&self.paths, watch.as_ref());
                 }
                 Some((n, settings)) = reloads.done.recv() => {
@@ -153,25 +160,6 @@ impl App {
                         self.apply(settings);
                     }
                 }
-                Some(pick) = inbox.picked.recv() => match pick {
-                    Pick::Files(files) => {
-                        self.import(&files);
-                        // The watch may not see the folder yet; the reload reads it anyway.
-                        let _ = outbox.changes.send(Changed::Exercises);
-                    }
-                    Pick::NoDialog => self.desktop.notifier.tell(
-                        "unknot: no file dialog",
-                        "No file dialog could be opened (no XDG desktop portal or zenity). \
-                         Copy exercise files into the exercises folder, or run \
-                         `unknot exercises import FILE`.",
-                    ),
-                },
-                Some(failed) = inbox.open_failed.recv() => self.desktop.notifier.tell(
-                    "unknot: nothing opened the file",
-                    &format!("{}.\nOpen it yourself: {}", failed.why, failed.path.display()),
-                ),
-                Some(missed) = inbox.not_shown.recv() => self.not_shown(missed),
-                Some(host) = inbox.tray_host.recv() => self.tray_host(host),
                 () = &mut quit => break,
             }
         }
@@ -186,6 +174,35 @@ impl App {
         }
         log::info!("quitting");
         self.desktop.notifier.close();
+    }
+
+    fn event(&mut self, event: Event, outbox: &Outbox) {
+        match event {
+            Event::Command(command) => self.command(command, outbox),
+            // Settled in the loop.
+            Event::Changed(_) => {}
+            Event::Picked(Pick::Files(files)) => {
+                self.import(&files);
+                // The watch may not see the folder yet; the reload reads it anyway.
+                outbox.send(Changed::Exercises);
+            }
+            Event::Picked(Pick::NoDialog) => self.desktop.notifier.tell(
+                "unknot: no file dialog",
+                "No file dialog could be opened (no XDG desktop portal or zenity). \
+                 Copy exercise files into the exercises folder, or run \
+                 `unknot exercises import FILE`.",
+            ),
+            Event::OpenFailed(failed) => self.desktop.notifier.tell(
+                "unknot: nothing opened the file",
+                &format!(
+                    "{}.\nOpen it yourself: {}",
+                    failed.why,
+                    failed.path.display()
+                ),
+            ),
+            Event::NotShown(missed) => self.not_shown(missed),
+            Event::TrayHost(host) => self.tray_host(host),
+        }
     }
 
     /// A timer ran out: ask the idle source only if the core needs it now, since every question
@@ -208,7 +225,7 @@ impl App {
         self.feed(Input::Observe { idle });
     }
 
-    fn feed(&mut self, input: Input) {
+    pub(super) fn feed(&mut self, input: Input) {
         let now = self.desktop.clock.now();
         let effects = self.tracker.handle(now, input);
         for effect in effects {
@@ -240,10 +257,7 @@ impl App {
             }
             Command::Resume => self.feed(Input::Resume),
             Command::EditSettings => self.edit_settings(),
-            Command::ImportExercises => self
-                .desktop
-                .dialogs
-                .pick_exercise_files(outbox.picked.clone()),
+            Command::ImportExercises => self.desktop.dialogs.pick_exercise_files(outbox.clone()),
             Command::Quit => {}
         }
     }
@@ -287,7 +301,7 @@ impl App {
         );
         let record = Record {
             at: self.desktop.clock.now(),
-            event: Event::NotShown {
+            event: core::Event::NotShown {
                 exercise: missed.exercise,
                 raised: missed.raised,
                 why: missed.why,
@@ -312,70 +326,6 @@ impl App {
         }
     }
 
-    fn edit_settings(&mut self) {
-        let path = &self.paths.config_file;
-        if let Err(e) = config::write_default_if_missing(path) {
-            log::warn!("{}: cannot write the default config: {e}", path.display());
-            // There is nothing to open; say so rather than let the opener fail on no file.
-            let body = format!(
-                "Could not write the settings file {}: {e}.\nunknot runs on the default settings.",
-                path.display()
-            );
-            return self
-                .desktop
-                .notifier
-                .tell("unknot: settings file not written", &body);
-        }
-        self.desktop.opener.open(path);
-    }
-
-    /// Applies settings a reload read: the exercises, then the config unless it is broken, in
-    /// which case the previous config stays.
-    fn apply(&mut self, settings: Settings) {
-        self.library = settings.library;
-        match settings.config {
-            Ok(config) => {
-                if self.config_error.take().is_some() || config != self.config {
-                    log::info!("{}: settings applied", self.paths.config_file.display());
-                }
-                self.config = config;
-            }
-            Err(e) => {
-                log::error!("{}", e.render());
-                self.tell_config_error(e.to_string());
-            }
-        }
-        log::debug!(
-            "settings reloaded: {} exercises, {} user files",
-            self.library.iter().count(),
-            self.library.user_file_count()
-        );
-        // Exercises first: a shorter interval applied first could raise a reminder for an
-        // exercise the same edit takes out.
-        self.feed(Input::SetExercises(eligible(&self.library, &self.config)));
-        self.feed(Input::SetRules(self.config.breaks.clone()));
-    }
-
-    fn import(&mut self, files: &[PathBuf]) {
-        for file in files {
-            match crate::exercise::import(file, &self.paths.exercises_dir) {
-                Ok(added) => {
-                    log::info!("added {} as {}", file.display(), added.display());
-                    self.desktop.notifier.tell(
-                        "Exercise added",
-                        &format!("{} is in your library now.", added.display()),
-                    );
-                }
-                Err(e) => {
-                    log::warn!("{e}");
-                    self.desktop
-                        .notifier
-                        .tell("Exercise not added", &format!("{e}\nNothing was copied."));
-                }
-            }
-        }
-    }
-
     /// Without a tray host the icon is invisible: say once what to do about it, and carry on
     /// through notifications meanwhile.
     fn tray_host(&mut self, host: TrayHost) {
@@ -394,39 +344,9 @@ impl App {
         }
     }
 
-    fn tell_config_error(&mut self, error: String) {
-        if self.config_error.as_ref() == Some(&error) {
-            return;
-        }
-        let body = format!("{error}\nKeeping the previous settings until the file is fixed.");
-        self.desktop.notifier.tell("unknot: config error", &body);
-        self.config_error = Some(error);
-    }
-
     fn tell_saving(&mut self, notice: Option<Notice>) {
         if let Some(Notice { summary, body }) = notice {
             self.desktop.notifier.tell(summary, &body);
         }
     }
-}
-
-pub(super) fn load_library(paths: &Paths) -> Library {
-    let library = Library::load(&paths.exercises_dir);
-    for problem in library.problems() {
-        log::warn!("{problem}");
-    }
-    library
-}
-
-/// The exercises the user's selection allows; the whole library if it allows none, since a
-/// reminder with no exercise helps nobody.
-fn eligible(library: &Library, config: &Config) -> Vec<ExerciseMeta> {
-    let chosen = library.eligible(&config.exercises);
-    if chosen.is_empty() {
-        log::warn!(
-            "the [exercises] selection leaves no exercise; suggesting from the whole library"
-        );
-        return library.iter().map(|e| e.meta()).collect();
-    }
-    chosen
 }

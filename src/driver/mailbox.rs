@@ -1,5 +1,5 @@
-//! The channels into the event loop: what the tray, the notifications, the file watch and the
-//! file dialog send it.
+//! The one inbox of the event loop: everything the tray, the notifications, the opener, the
+//! file watch and the file dialog tell it arrives here, in the order it happened.
 
 use std::path::PathBuf;
 
@@ -9,26 +9,50 @@ use super::ports::Command;
 use super::watch::Changed;
 
 /// What reaches the loop from outside, besides the passing of time.
-pub struct Inbox {
-    pub commands: UnboundedReceiver<Command>,
-    pub changes: UnboundedReceiver<Changed>,
-    /// Exercise files the user picked to add.
-    pub picked: UnboundedReceiver<Pick>,
-    pub open_failed: UnboundedReceiver<OpenFailed>,
-    /// Reminders the notifications could not put on screen.
-    pub not_shown: UnboundedReceiver<NotShown>,
-    pub tray_host: UnboundedReceiver<TrayHost>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// The user asked for something, from the tray menu or a notification button.
+    Command(Command),
+    /// A settings file or the exercise folder changed.
+    Changed(Changed),
+    /// The file dialog's answer.
+    Picked(Pick),
+    /// The opener learned only later that nothing opened a file.
+    OpenFailed(OpenFailed),
+    /// A raised reminder could not be put on screen.
+    NotShown(NotShown),
+    TrayHost(TrayHost),
 }
 
-/// Senders to the loop, for the adapters.
-pub struct Outbox {
-    pub commands: UnboundedSender<Command>,
-    pub changes: UnboundedSender<Changed>,
-    pub picked: UnboundedSender<Pick>,
-    /// For the opener, which learns only later whether anything opened the file.
-    pub open_failed: UnboundedSender<OpenFailed>,
-    pub not_shown: UnboundedSender<NotShown>,
-    pub tray_host: UnboundedSender<TrayHost>,
+pub type Inbox = UnboundedReceiver<Event>;
+
+/// The sending side, one clone for each adapter.
+#[derive(Debug, Clone)]
+pub struct Outbox(UnboundedSender<Event>);
+
+impl Outbox {
+    pub fn send(&self, event: impl Into<Event>) {
+        // The receiver is gone only while quitting, when nothing needs telling any more.
+        let _ = self.0.send(event.into());
+    }
+}
+
+macro_rules! events_from {
+    ($($kind:ident),*) => {$(
+        impl From<$kind> for Event {
+            fn from(value: $kind) -> Event {
+                Event::$kind(value)
+            }
+        }
+    )*};
+}
+
+events_from!(Command, Changed, OpenFailed, NotShown, TrayHost);
+
+impl From<Pick> for Event {
+    fn from(pick: Pick) -> Event {
+        Event::Picked(pick)
+    }
 }
 
 /// The answer of the file dialog.
@@ -64,28 +88,6 @@ pub enum TrayHost {
 }
 
 pub fn mailboxes() -> (Outbox, Inbox) {
-    let (commands, commands_rx) = mpsc::unbounded_channel();
-    let (changes, changes_rx) = mpsc::unbounded_channel();
-    let (picked, picked_rx) = mpsc::unbounded_channel();
-    let (open_failed, open_failed_rx) = mpsc::unbounded_channel();
-    let (not_shown, not_shown_rx) = mpsc::unbounded_channel();
-    let (tray_host, tray_host_rx) = mpsc::unbounded_channel();
-    (
-        Outbox {
-            commands,
-            changes,
-            picked,
-            open_failed,
-            not_shown,
-            tray_host,
-        },
-        Inbox {
-            commands: commands_rx,
-            changes: changes_rx,
-            picked: picked_rx,
-            open_failed: open_failed_rx,
-            not_shown: not_shown_rx,
-            tray_host: tray_host_rx,
-        },
-    )
+    let (tx, rx) = mpsc::unbounded_channel();
+    (Outbox(tx), rx)
 }

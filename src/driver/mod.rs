@@ -7,6 +7,7 @@ mod mailbox;
 mod ports;
 mod reload;
 mod saving;
+mod settings;
 mod signals;
 mod sleep_timer;
 mod watch;

@@ -6,13 +6,11 @@ use std::path::Path;
 use std::pin::Pin;
 use std::time::{Duration, SystemTime};
 
-use tokio::sync::mpsc::UnboundedSender;
-
+use super::mailbox::Outbox;
 use crate::clock;
 use crate::core::Answer;
 
 use super::labels::Headline;
-use super::mailbox::Pick;
 
 /// The desktop, as the driver sees it.
 pub struct Desktop {
@@ -121,7 +119,7 @@ pub trait Opener {
 /// Asks the user for files.
 pub trait FileDialog {
     /// Shows a dialog for exercise files; the answer comes back through `reply`.
-    fn pick_exercise_files(&self, reply: UnboundedSender<Pick>);
+    fn pick_exercise_files(&self, reply: Outbox);
 }
 
 /// Waits until a wall-clock moment.

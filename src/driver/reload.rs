@@ -8,7 +8,7 @@ use crate::config::{self, Config};
 use crate::exercise::Library;
 use crate::paths::Paths;
 
-use super::app::load_library;
+use super::settings::load_library;
 use super::watch::FileWatch;
 
 /// The config and the exercises as a reload reads them, off the event loop's thread.

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, SystemTime};
 
-use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::LocalSet;
 use tokio::time::{sleep, Instant};
 
@@ -90,8 +89,8 @@ impl Opener for TestOpener {
 
 struct NoDialog;
 impl FileDialog for NoDialog {
-    fn pick_exercise_files(&self, reply: UnboundedSender<Pick>) {
-        let _ = reply.send(Pick::NoDialog);
+    fn pick_exercise_files(&self, reply: Outbox) {
+        reply.send(Pick::NoDialog);
     }
 }
 
@@ -165,14 +164,11 @@ impl Rig {
             dialogs: Box::new(NoDialog),
         };
         let (outbox, inbox) = mailboxes();
-        let (commands, changes) = (outbox.commands.clone(), outbox.changes.clone());
-        let tray_host = outbox.tray_host.clone();
+        let to_app = outbox.clone();
         let app = App::new(self.paths.clone(), desktop);
         let timer = Box::new(SleepTimer(clock()));
         Running {
-            commands,
-            changes,
-            tray_host,
+            outbox: to_app,
             app: tokio::task::spawn_local(app.run(inbox, outbox, None, timer)),
         }
     }
@@ -180,19 +176,17 @@ impl Rig {
 
 /// The app under test, and what can be sent to it.
 struct Running {
-    commands: UnboundedSender<Command>,
-    changes: UnboundedSender<Changed>,
-    tray_host: UnboundedSender<TrayHost>,
+    outbox: Outbox,
     app: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
     fn send(&self, command: Command) {
-        self.commands.send(command).expect("app running");
+        self.outbox.send(command);
     }
 
     fn changed(&self, change: Changed) {
-        self.changes.send(change).expect("app running");
+        self.outbox.send(change);
     }
 
     async fn quit(self) {
@@ -294,7 +288,7 @@ async fn no_tray_host_is_told_once_and_reminders_still_come() {
     LocalSet::new()
         .run_until(async {
             let app = rig.start();
-            let host = |h| app.tray_host.send(h).expect("app running");
+            let host = |h: TrayHost| app.outbox.send(h);
             host(TrayHost::Missing);
             host(TrayHost::Found);
             host(TrayHost::Missing);

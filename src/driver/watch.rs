@@ -20,7 +20,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
-use tokio::sync::mpsc::UnboundedSender;
+
+use super::mailbox::Outbox;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Changed {
@@ -137,7 +138,7 @@ impl FileWatch {
 pub fn watch(
     config_file: &Path,
     exercises_dir: &Path,
-    changes: UnboundedSender<Changed>,
+    changes: Outbox,
 ) -> notify::Result<FileWatch> {
     let config_names = Arc::new(Mutex::new(vec![file_name(config_file)]));
     let names = Arc::clone(&config_names);
@@ -168,8 +169,7 @@ pub fn watch(
         } else {
             return;
         };
-        // The receiver is gone only while quitting.
-        let _ = changes.send(change);
+        changes.send(change);
     })?;
     let mut watch = FileWatch {
         watcher,
@@ -229,16 +229,17 @@ fn matters(kind: &EventKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::driver::mailbox::{mailboxes, Event, Inbox};
 
     /// Waits (at most 10 s) for `change` to be sent.
-    fn wait_for(rx: &mut tokio::sync::mpsc::UnboundedReceiver<Changed>, change: Changed) {
+    fn wait_for(rx: &mut Inbox, change: Changed) {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_time()
             .build()
             .expect("runtime");
         runtime.block_on(async {
             tokio::time::timeout(std::time::Duration::from_secs(10), async {
-                while rx.recv().await != Some(change) {}
+                while rx.recv().await != Some(Event::Changed(change)) {}
             })
             .await
             .unwrap_or_else(|_| panic!("no {change:?} within 10 s"));
@@ -263,7 +264,7 @@ mod tests {
         let config = config_dir.join("config.toml");
         std::os::unix::fs::symlink(dotfiles.join("unknot.toml"), &config).expect("link");
         let exercises = root.join("xdg/unknot/exercises");
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let (tx, mut rx) = mailboxes();
         let mut watch = watch(&config, &exercises, tx).expect("watch");
         assert_eq!(
             folders(&watch),

@@ -1,8 +1,7 @@
 //! The file dialog, through rfd: the XDG desktop portal (over D-Bus, no GTK in our process),
 //! or zenity where there is no portal.
 
-use tokio::sync::mpsc::UnboundedSender;
-
+use crate::driver::Outbox;
 use crate::driver::{FileDialog, Pick};
 
 pub struct PortalFileDialog;
@@ -10,7 +9,7 @@ pub struct PortalFileDialog;
 impl FileDialog for PortalFileDialog {
     /// A cancel picks nothing and sends nothing; no dialog at all is said, since the click
     /// would otherwise seem to do nothing.
-    fn pick_exercise_files(&self, reply: UnboundedSender<Pick>) {
+    fn pick_exercise_files(&self, reply: Outbox) {
         tokio::spawn(async move {
             let files = rfd::AsyncFileDialog::new()
                 .set_title("Add exercises to unknot")
@@ -22,8 +21,7 @@ impl FileDialog for PortalFileDialog {
                 Some(files) => Pick::Files(files.iter().map(|f| f.path().to_owned()).collect()),
                 None => Pick::NoDialog,
             };
-            // The receiver is gone only while quitting.
-            let _ = reply.send(pick);
+            reply.send(pick);
         });
     }
 }

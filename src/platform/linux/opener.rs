@@ -2,17 +2,16 @@
 
 use std::path::Path;
 
-use tokio::sync::mpsc::UnboundedSender;
-
+use crate::driver::Outbox;
 use crate::driver::{OpenFailed, Opener};
 
 pub struct XdgOpen {
-    failed: UnboundedSender<OpenFailed>,
+    failed: Outbox,
 }
 
 impl XdgOpen {
     /// Files nothing opened are sent to `failed`, so the user can be told where they are.
-    pub fn new(failed: UnboundedSender<OpenFailed>) -> XdgOpen {
+    pub fn new(failed: Outbox) -> XdgOpen {
         XdgOpen { failed }
     }
 }
@@ -23,8 +22,7 @@ impl Opener for XdgOpen {
         command.arg(path);
         let failed = |why: String| {
             log::warn!("cannot open {}: {why}", path.display());
-            // The receiver is gone only while quitting.
-            let _ = self.failed.send(OpenFailed {
+            self.failed.send(OpenFailed {
                 path: path.to_owned(),
                 why,
             });
@@ -48,7 +46,7 @@ impl Opener for XdgOpen {
                 Err(e) => format!("xdg-open: {e}"),
             };
             log::warn!("cannot open {}: {why}", path.display());
-            let _ = sender.send(OpenFailed { path, why });
+            sender.send(OpenFailed { path, why });
         });
     }
 }

@@ -13,6 +13,7 @@ use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 
 use crate::clock;
 use crate::core::Answer;
+use crate::driver::Outbox;
 use crate::driver::{Command, PauseChoice, Tray, TrayHost, TrayLook, TrayView};
 
 use super::icons::pixmaps;
@@ -34,36 +35,29 @@ pub struct DesktopTray {
 
 impl DesktopTray {
     /// Readies the tray item. It goes on the bus with the first view, that is once the app is
-    /// up (quitting on SIGTERM included) and has something to show; without a tray host, `host`
+    /// up (quitting on SIGTERM included) and has something to show; without a tray host, the driver
     /// then hears [`TrayHost::Missing`] and the item registers when one appears.
-    pub async fn start(
-        commands: UnboundedSender<Command>,
-        host: UnboundedSender<TrayHost>,
-    ) -> Result<DesktopTray, TrayError> {
+    pub async fn start(outbox: Outbox) -> Result<DesktopTray, TrayError> {
         // Without a session bus there is no tray and no notification: say so at start rather
         // than run unseen. This connection only checks; ksni opens its own.
         drop(zbus::Connection::session().await?);
         let (watcher, watcher_rx) = mpsc::unbounded_channel();
         let item = Item {
-            commands,
+            commands: outbox.clone(),
             watcher,
             view: None,
             headline: String::new(),
             pixmaps: Vec::new(),
         };
         let (views, views_rx) = mpsc::unbounded_channel();
-        tokio::spawn(report_host(watcher_rx, host.clone()));
-        tokio::spawn(serve(item, views_rx, host));
+        tokio::spawn(report_host(watcher_rx, outbox.clone()));
+        tokio::spawn(serve(item, views_rx, outbox));
         Ok(DesktopTray { views })
     }
 }
 
 /// Puts the item on the bus with the first view, then carries each view over to it.
-async fn serve(
-    mut item: Item,
-    mut views: UnboundedReceiver<TrayView>,
-    host: UnboundedSender<TrayHost>,
-) {
+async fn serve(mut item: Item, mut views: UnboundedReceiver<TrayView>, host: Outbox) {
     let Some(first) = views.recv().await else {
         return;
     };
@@ -76,7 +70,7 @@ async fn serve(
         Ok(handle) => handle,
         Err(e) => {
             log::error!("cannot show the tray icon: {e}");
-            let _ = host.send(TrayHost::Missing);
+            host.send(TrayHost::Missing);
             return;
         }
     };
@@ -110,7 +104,7 @@ enum Watcher {
 
 /// Tells the driver when there is no tray host: at once if there was none at start, after
 /// [`HOST_GRACE`] if the one there went away and stays away.
-async fn report_host(mut watcher: UnboundedReceiver<Watcher>, host: UnboundedSender<TrayHost>) {
+async fn report_host(mut watcher: UnboundedReceiver<Watcher>, host: Outbox) {
     let mut missing = false;
     while let Some(event) = watcher.recv().await {
         let mut event = event;
@@ -133,15 +127,13 @@ async fn report_host(mut watcher: UnboundedReceiver<Watcher>, host: UnboundedSen
                 continue;
             }
         };
-        if host.send(report).is_err() {
-            return;
-        }
+        host.send(report);
     }
 }
 
 /// The item as ksni serves it.
 struct Item {
-    commands: UnboundedSender<Command>,
+    commands: Outbox,
     watcher: UnboundedSender<Watcher>,
     view: Option<TrayView>,
     /// The status line as worded when the menu was last asked for.
@@ -161,7 +153,7 @@ impl Item {
 
     fn send(&self, command: Command) {
         // The receiver is gone only while quitting.
-        let _ = self.commands.send(command);
+        self.commands.send(command);
     }
 }
 

@@ -13,10 +13,11 @@ mod task;
 use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::task::JoinHandle;
 
-use crate::driver::{Command, NotShown, Notifier, ReminderView};
+use crate::driver::Outbox;
+use crate::driver::{Notifier, ReminderView};
 
 use queue::Tell;
-use task::{Replies, Request};
+use task::Request;
 
 pub struct DesktopNotifier {
     requests: UnboundedSender<Request>,
@@ -24,19 +25,12 @@ pub struct DesktopNotifier {
 
 impl DesktopNotifier {
     /// Starts the notification task on the current tokio runtime. Button presses come back
-    /// through `commands`, reminders nobody could see through `not_shown`. Await the returned
+    /// to the driver's `outbox`, and so do reminders nobody could see. Await the returned
     /// task after the notifier is dropped, so a last Close reaches the server before the
     /// process ends.
-    pub fn start(
-        commands: UnboundedSender<Command>,
-        not_shown: UnboundedSender<NotShown>,
-    ) -> (DesktopNotifier, JoinHandle<()>) {
+    pub fn start(outbox: Outbox) -> (DesktopNotifier, JoinHandle<()>) {
         let (requests, rx) = mpsc::unbounded_channel();
-        let replies = Replies {
-            commands,
-            not_shown,
-        };
-        let task = tokio::spawn(task::serve(rx, replies));
+        let task = tokio::spawn(task::serve(rx, outbox));
         (DesktopNotifier { requests }, task)
     }
 

@@ -14,7 +14,8 @@ use super::look::{self, Capabilities};
 use super::protocol::{self, OwnerChange, Signal};
 use super::queue::{Early, Tell, Tells};
 use super::server::{Change, Server};
-use super::task::{Replies, Request};
+use super::task::Request;
+use crate::driver::Outbox;
 
 const NO_SERVER: &str = "no notification server";
 
@@ -44,18 +45,17 @@ struct Wanted {
     dirty: bool,
 }
 
-pub fn report_not_shown(replies: &Replies, view: &ReminderView, why: String) {
+pub fn report_not_shown(replies: &Outbox, view: &ReminderView, why: String) {
     let missed = NotShown {
         exercise: view.exercise.clone(),
         raised: view.raised,
         why,
     };
-    // The receiver is gone only while quitting.
-    let _ = replies.not_shown.send(missed);
+    replies.send(missed);
 }
 pub struct State {
     conn: Connection,
-    replies: Replies,
+    replies: Outbox,
     server: Server,
     wanted: Option<Wanted>,
     /// The id of our reminder on screen.
@@ -72,7 +72,7 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(conn: Connection, replies: Replies) -> State {
+    pub fn new(conn: Connection, replies: Outbox) -> State {
         State {
             conn,
             replies,
@@ -259,8 +259,7 @@ impl State {
                     "howto" | "default" => Command::OpenExercise,
                     other => return log::debug!("unknown notification action {other:?}"),
                 };
-                // The receiver is gone only while quitting.
-                let _ = self.replies.commands.send(command);
+                self.replies.send(command);
             }
             Signal::Closed { reason, .. } => {
                 // Closed by the user or the server: the reminder stays open in the tray and

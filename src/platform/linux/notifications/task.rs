@@ -8,9 +8,10 @@
 use std::time::Duration;
 
 use futures_lite::StreamExt;
-use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+use tokio::sync::mpsc::UnboundedReceiver;
 
-use crate::driver::{Command, NotShown, ReminderView};
+use crate::driver::Outbox;
+use crate::driver::ReminderView;
 
 use super::protocol::{self, Streams};
 use super::queue::Tell;
@@ -25,13 +26,7 @@ pub enum Request {
     Tell(Tell),
 }
 
-/// Where the task reports back to the driver.
-pub struct Replies {
-    pub commands: UnboundedSender<Command>,
-    pub not_shown: UnboundedSender<NotShown>,
-}
-
-pub async fn serve(mut requests: UnboundedReceiver<Request>, replies: Replies) {
+pub async fn serve(mut requests: UnboundedReceiver<Request>, replies: Outbox) {
     let setup = async {
         let conn = zbus::connection::Builder::session()?
             .method_timeout(CALL_TIMEOUT)
@@ -97,7 +92,7 @@ async fn finish(pending: &mut Option<Call>) -> Outcome {
 /// No session bus for notifications: every reminder is reported unseen.
 async fn without_bus(
     mut requests: UnboundedReceiver<Request>,
-    replies: Replies,
+    replies: Outbox,
     error: zbus::Error,
 ) {
     log::error!("notifications are off: cannot listen on the session bus ({error})");
