@@ -11,6 +11,9 @@ centres or edges. Run from this directory: python3 draw-tray.py
 import subprocess
 
 SIZES = [16, 22, 24, 32, 48, 64]
+# The app icon (menus, launchers, the hicolor theme) is the normal look; these larger sizes are
+# drawn for it alone, and unknot.svg is the scalable one.
+APP_SIZES = [128, 256]
 LOOKS = {
     "normal": ("#52796f", None),
     "due": ("#e76f51", "dot"),
@@ -25,6 +28,9 @@ GEOMETRY = {
     32: (4, (5, 4), (4, 5), 18, 23, 7),
     48: (6, (8, 6), (6, 8), 26, 34, 11),
     64: (8, (11, 8), (8, 10), 35, 45, 15),
+    # The 64 px drawing doubled and quadrupled: at these sizes the grid no longer shows.
+    128: (16, (22, 16), (16, 20), 70, 90, 30),
+    256: (32, (44, 32), (32, 40), 140, 180, 60),
 }
 
 
@@ -85,12 +91,20 @@ def svg(s, colour, kind):
     return f'{head}{mask}<g mask="url(#cut)">{body}</g>{mark}</svg>\n'
 
 
+def write(name, s, colour, kind):
+    with open(f"{name}.svg", "w") as f:
+        f.write(svg(s, colour, kind))
+    subprocess.run(
+        ["rsvg-convert", "-w", str(s), "-h", str(s), f"{name}.svg", "-o", f"{name}.png"],
+        check=True,
+    )
+
+
 for look, (colour, kind) in LOOKS.items():
     for s in SIZES:
-        name = f"tray-{look}-{s}"
-        with open(f"{name}.svg", "w") as f:
-            f.write(svg(s, colour, kind))
-        subprocess.run(
-            ["rsvg-convert", "-w", str(s), "-h", str(s), f"{name}.svg", "-o", f"{name}.png"],
-            check=True,
-        )
+        write(f"tray-{look}-{s}", s, colour, kind)
+for s in APP_SIZES:
+    write(f"tray-normal-{s}", s, LOOKS["normal"][0], None)
+# The scalable app icon: the 64 px drawing, with no fixed size, so it scales to any.
+with open("unknot.svg", "w") as f:
+    f.write(svg(64, LOOKS["normal"][0], None).replace(' width="64" height="64"', ""))
