@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use anyhow::Context;
+use clap::{CommandFactory, Parser, Subcommand};
 
+use unknot::cli::autostart::AutostartArgs;
 use unknot::cli::{config::ConfigArgs, exercises::ExercisesArgs};
 use unknot::paths::Paths;
 
@@ -26,6 +28,17 @@ enum Verb {
     Config(ConfigArgs),
     /// List, show or check the exercises.
     Exercises(ExercisesArgs),
+    /// Start unknot when you log in (an XDG autostart entry), or stop it.
+    Autostart(AutostartArgs),
+    /// Print a shell completion script: `source <(unknot completions bash)`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or with DIR write it and one page per subcommand there
+    /// (unknot.1, unknot-config.1, ...), as packages install them.
+    #[command(hide = true)]
+    Manpage { dir: Option<PathBuf> },
 }
 
 fn main() -> ExitCode {
@@ -44,11 +57,27 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let write_default = cli.config.is_none();
-    let paths = Paths::from_env(cli.config)?;
+    // Only for the verbs that use them: autostart and the generators need no config.
+    let config = cli.config;
+    let paths = move || Paths::from_env(config);
     match cli.command {
-        None => unknot::start::run(paths, write_default).map(|()| ExitCode::SUCCESS),
-        Some(Verb::Config(args)) => unknot::cli::config::run(&args, &paths),
-        Some(Verb::Exercises(args)) => unknot::cli::exercises::run(&args, &paths),
+        None => unknot::start::run(paths()?, write_default).map(|()| ExitCode::SUCCESS),
+        Some(Verb::Config(args)) => unknot::cli::config::run(&args, &paths()?),
+        Some(Verb::Exercises(args)) => unknot::cli::exercises::run(&args, &paths()?),
+        Some(Verb::Autostart(args)) => unknot::cli::autostart::run(&args),
+        Some(Verb::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "unknot", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Verb::Manpage { dir: None }) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Verb::Manpage { dir: Some(dir) }) => {
+            clap_mangen::generate_to(Cli::command(), &dir)
+                .with_context(|| format!("cannot write the man pages to {}", dir.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Command-line subcommands that do their job and exit, without starting the tray app.
 
+pub mod autostart;
 pub mod config;
 pub mod exercises;
 

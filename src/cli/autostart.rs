@@ -1,0 +1,333 @@
+//! `unknot autostart enable|disable|status`: start unknot with the desktop session through an
+//! XDG autostart entry, `$XDG_CONFIG_HOME/autostart/unknot.desktop`, which every desktop that
+//! follows the XDG autostart spec (GNOME, KDE, XFCE, Cinnamon, MATE, LXQt) runs at login.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Start unknot when you log in, or stop it.
+#[derive(Debug, clap::Args)]
+pub struct AutostartArgs {
+    #[command(subcommand)]
+    pub command: AutostartCommand,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::Subcommand)]
+pub enum AutostartCommand {
+    /// Start unknot at login: write $XDG_CONFIG_HOME/autostart/unknot.desktop.
+    Enable {
+        /// Replace an entry that is not the one unknot writes (one edited by hand).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Stop starting unknot at login: remove that entry.
+    Disable {
+        /// Remove the entry even if it is not the one unknot writes (one edited by hand).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Say whether unknot starts at login, and with which command.
+    Status,
+}
+
+/// The application's desktop entry: the autostart entry is this one, with our own Exec.
+const DESKTOP_ENTRY: &str = include_str!("../../data/unknot.desktop");
+const HEADER: &str =
+    "# Written by `unknot autostart enable`; `unknot autostart disable` removes it.\n";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AutostartError {
+    #[error("cannot find a home folder for the autostart entry (is $HOME set?)")]
+    NoHome,
+    #[error("cannot tell where the unknot binary is")]
+    NoExe(#[source] io::Error),
+    #[error("the unknot binary's path cannot go in a desktop entry (not UTF-8, or a control character): {0}")]
+    UnfitPath(PathBuf),
+    #[error("cannot read {}", .0.display())]
+    Read(PathBuf, #[source] io::Error),
+    #[error("cannot write {}", .0.display())]
+    Write(PathBuf, #[source] io::Error),
+    #[error("cannot remove {}", .0.display())]
+    Remove(PathBuf, #[source] io::Error),
+}
+
+pub fn run(args: &AutostartArgs) -> anyhow::Result<ExitCode> {
+    let dirs = directories::BaseDirs::new().ok_or(AutostartError::NoHome)?;
+    let file = dirs.config_dir().join("autostart").join("unknot.desktop");
+    let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    let status = match args.command {
+        AutostartCommand::Enable { force } => enable(&file, &exec_line()?, force, &mut out)?,
+        AutostartCommand::Disable { force } => disable(&file, force, &mut out)?,
+        AutostartCommand::Status => status(&file, &exec_line()?, &mut out)?,
+    };
+    match status {
+        Done::Ok => Ok(ExitCode::SUCCESS),
+        Done::Refused(message) => {
+            writeln!(err, "unknot: {message}")?;
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+enum Done {
+    Ok,
+    Refused(String),
+}
+
+/// What is at the entry's place now.
+enum Found {
+    Nothing,
+    /// The entry unknot writes, running this Exec.
+    Ours(String),
+    /// Something else (edited by hand, or another tool's), running this Exec if it has one.
+    Other(Option<String>),
+}
+
+fn found(file: &Path) -> Result<Found, AutostartError> {
+    let text = match fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Nothing),
+        Err(e) => return Err(AutostartError::Read(file.to_owned(), e)),
+    };
+    let exec = text
+        .lines()
+        .find_map(|line| line.strip_prefix("Exec="))
+        .map(str::to_owned);
+    Ok(match exec {
+        Some(exec) if text == entry(&exec) => Found::Ours(exec),
+        exec => Found::Other(exec),
+    })
+}
+
+fn runs(exec: &Option<String>) -> String {
+    match exec {
+        Some(exec) => format!("it runs `{exec}`"),
+        None => "it has no Exec line".to_owned(),
+    }
+}
+
+fn enable(
+    file: &Path,
+    exec: &str,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<Done, AutostartError> {
+    let io = |e| AutostartError::Write(file.to_owned(), e);
+    match found(file)? {
+        Found::Ours(old) if old == exec => {
+            writeln!(out, "autostart already enabled: {} runs `{exec}`", file.display()).map_err(io)?;
+            return Ok(Done::Ok);
+        }
+        Found::Other(old) if !force => {
+            return Ok(Done::Refused(format!(
+                "{} exists and is not the entry unknot writes (edited by hand?); {}. \
+                 `unknot autostart enable --force` replaces it",
+                file.display(),
+                runs(&old)
+            )))
+        }
+        Found::Ours(old) => write_atomically(file, &entry(exec))
+            .and_then(|()| writeln!(out, "autostart enabled: {} now runs `{exec}` (it ran `{old}`)", file.display()))
+            .map_err(io)?,
+        Found::Other(old) => write_atomically(file, &entry(exec))
+            .and_then(|()| {
+                let was = old.map_or(String::new(), |old| format!(", which ran `{old}`"));
+                writeln!(
+                    out,
+                    "autostart enabled: replaced {} (not unknot's own entry{was}); it now runs `{exec}`",
+                    file.display()
+                )
+            })
+            .map_err(io)?,
+        Found::Nothing => write_atomically(file, &entry(exec))
+            .and_then(|()| writeln!(out, "autostart enabled: {} runs `{exec}` at login", file.display()))
+            .map_err(io)?,
+    }
+    Ok(Done::Ok)
+}
+
+fn disable(file: &Path, force: bool, out: &mut dyn Write) -> Result<Done, AutostartError> {
+    let gone = match found(file)? {
+        Found::Nothing => {
+            let said = writeln!(
+                out,
+                "autostart already disabled: there is no {}",
+                file.display()
+            );
+            return said
+                .map(|()| Done::Ok)
+                .map_err(|e| AutostartError::Write(file.to_owned(), e));
+        }
+        Found::Other(old) if !force => {
+            return Ok(Done::Refused(format!(
+                "{} is not the entry unknot writes (edited by hand?); {}. \
+                 `unknot autostart disable --force` removes it",
+                file.display(),
+                runs(&old)
+            )))
+        }
+        Found::Ours(_) => String::new(),
+        Found::Other(old) => format!(" ({})", runs(&old)),
+    };
+    fs::remove_file(file)
+        .and_then(|()| sync_dir(file))
+        .map_err(|e| AutostartError::Remove(file.to_owned(), e))?;
+    writeln!(out, "autostart disabled: removed {}{gone}", file.display())
+        .map_err(|e| AutostartError::Write(file.to_owned(), e))?;
+    Ok(Done::Ok)
+}
+
+fn status(file: &Path, exec: &str, out: &mut dyn Write) -> Result<Done, AutostartError> {
+    let text = match found(file)? {
+        Found::Nothing => format!("disabled: there is no {}", file.display()),
+        Found::Ours(old) if old == exec => format!("enabled: {} runs `{old}`", file.display()),
+        Found::Ours(old) => format!(
+            "enabled: {} runs `{old}`; `unknot autostart enable` would make it run `{exec}`",
+            file.display()
+        ),
+        Found::Other(old) if turned_off(file) => format!(
+            "disabled: {} turns it off (Hidden=true or X-GNOME-Autostart-enabled=false); {}",
+            file.display(),
+            runs(&old)
+        ),
+        Found::Other(old) => format!(
+            "enabled: {} (not the entry unknot writes: edited by hand?); {}",
+            file.display(),
+            runs(&old)
+        ),
+    };
+    writeln!(out, "{text}").map_err(|e| AutostartError::Write(file.to_owned(), e))?;
+    Ok(Done::Ok)
+}
+
+/// Whether an entry says not to start: the XDG autostart spec's `Hidden=true`, or GNOME's key.
+fn turned_off(file: &Path) -> bool {
+    fs::read_to_string(file).is_ok_and(|text| {
+        text.lines().any(|line| {
+            let line = line.replace(' ', "");
+            line == "Hidden=true" || line == "X-GNOME-Autostart-enabled=false"
+        })
+    })
+}
+
+/// The autostart entry running `exec` (already quoted and escaped for an Exec line).
+fn entry(exec: &str) -> String {
+    let mut text = String::from(HEADER);
+    for line in DESKTOP_ENTRY.lines() {
+        if line.starts_with("Exec=") {
+            text.push_str("Exec=");
+            text.push_str(exec);
+        } else {
+            text.push_str(line);
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// `unknot` when that name on PATH is this very binary, so the entry survives a reinstall
+/// elsewhere on PATH; else the binary's absolute path.
+fn exec_line() -> Result<String, AutostartError> {
+    let exe = std::env::current_exe().map_err(AutostartError::NoExe)?;
+    let exe = fs::canonicalize(&exe).unwrap_or(exe);
+    let on_path = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join("unknot"))
+            .find(|candidate| is_executable(candidate))
+    });
+    if on_path.and_then(|found| fs::canonicalize(found).ok()) == Some(exe.clone()) {
+        return Ok("unknot".to_owned());
+    }
+    exec_quoted(&exe).ok_or(AutostartError::UnfitPath(exe))
+}
+
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// `path` as the program of an Exec line, by the Desktop Entry spec: quoted if it holds a
+/// reserved character, `"` `` ` `` `$` `\` escaped inside the quotes, then `\` doubled again
+/// and `%` doubled as the file format requires. None for a path no Exec line can hold.
+fn exec_quoted(path: &Path) -> Option<String> {
+    let path = path.to_str()?;
+    if path.chars().any(char::is_control) {
+        return None;
+    }
+    const RESERVED: &str = " \t\"'\\><~|&;$*?#()`";
+    let quoted = if path.chars().any(|c| RESERVED.contains(c)) {
+        let mut q = String::from('"');
+        for c in path.chars() {
+            if matches!(c, '"' | '`' | '$' | '\\') {
+                q.push('\\');
+            }
+            q.push(c);
+        }
+        q.push('"');
+        q
+    } else {
+        path.to_owned()
+    };
+    Some(quoted.replace('\\', "\\\\").replace('%', "%%"))
+}
+
+/// Writes `text` to a temp file beside `file`, syncs it, and renames it over `file`: a crash
+/// leaves the old entry or the new one, never half of one.
+fn write_atomically(file: &Path, text: &str) -> io::Result<()> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    // Not ending in .desktop, so no session reads it as an entry meanwhile.
+    let temp = dir.join(format!(".unknot.desktop.{}.tmp", std::process::id()));
+    let written = File::create(&temp)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
+        .and_then(|()| fs::rename(&temp, file))
+        .and_then(|()| sync_dir(file));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
+/// Syncs the folder holding `file`, so a rename or removal in it survives a power cut.
+fn sync_dir(file: &Path) -> io::Result<()> {
+    File::open(file.parent().unwrap_or(Path::new(".")))?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paths_go_in_as_they_are() {
+        assert_eq!(
+            exec_quoted(Path::new("/home/ann/.cargo/bin/unknot")).as_deref(),
+            Some("/home/ann/.cargo/bin/unknot")
+        );
+    }
+
+    #[test]
+    fn reserved_characters_are_quoted_and_escaped_twice() {
+        assert_eq!(
+            exec_quoted(Path::new("/home/ann/my apps/unknot")).as_deref(),
+            Some(r#""/home/ann/my apps/unknot""#)
+        );
+        // `$` escaped inside the quotes, then that backslash doubled by the file format.
+        assert_eq!(
+            exec_quoted(Path::new("/opt/$x/100%/unknot")).as_deref(),
+            Some(r#""/opt/\\$x/100%%/unknot""#)
+        );
+        assert_eq!(exec_quoted(Path::new("/tmp/a\nb")), None);
+    }
+
+    #[test]
+    fn the_entry_is_the_desktop_file_with_our_exec() {
+        let text = entry("/usr/local/bin/unknot");
+        assert!(text.starts_with(HEADER));
+        assert!(text.contains("\nExec=/usr/local/bin/unknot\n"));
+        assert_eq!(text.matches("Exec=").count(), 1);
+        assert!(text.contains("\nIcon=unknot\n"));
+    }
+}
