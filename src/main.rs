@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use unknot::cli::autostart::AutostartArgs;
@@ -66,16 +65,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Verb::Exercises(args)) => unknot::cli::exercises::run(&args, &paths()?),
         Some(Verb::Autostart(args)) => unknot::cli::autostart::run(&args),
         Some(Verb::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "unknot", &mut std::io::stdout());
+            unknot::cli::generate::completions(shell, Cli::command(), &mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Verb::Manpage { dir: None }) => {
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Verb::Manpage { dir: Some(dir) }) => {
-            clap_mangen::generate_to(Cli::command(), &dir)
-                .with_context(|| format!("cannot write the man pages to {}", dir.display()))?;
+        Some(Verb::Manpage { dir }) => {
+            unknot::cli::generate::manpage(Cli::command(), dir.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -3,6 +3,7 @@
 pub mod autostart;
 pub mod config;
 pub mod exercises;
+pub mod generate;
 
 use std::io;
 use std::process::ExitCode;
