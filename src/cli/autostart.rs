@@ -56,23 +56,22 @@ pub enum AutostartError {
 pub fn run(args: &AutostartArgs) -> anyhow::Result<ExitCode> {
     let dirs = directories::BaseDirs::new().ok_or(AutostartError::NoHome)?;
     let file = dirs.config_dir().join("autostart").join("unknot.desktop");
-    let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
-    let status = match args.command {
-        AutostartCommand::Enable { force } => enable(&file, &exec_line()?, force, &mut out)?,
-        AutostartCommand::Disable { force } => disable(&file, force, &mut out)?,
-        AutostartCommand::Status => status(&file, &exec_line()?, &mut out)?,
+    let done = match args.command {
+        AutostartCommand::Enable { force } => enable(&file, &exec_line()?, force)?,
+        AutostartCommand::Disable { force } => disable(&file, force)?,
+        AutostartCommand::Status => status(&file, &exec_line()?)?,
     };
-    match status {
-        Done::Ok => Ok(ExitCode::SUCCESS),
-        Done::Refused(message) => {
-            writeln!(err, "unknot: {message}")?;
-            Ok(ExitCode::FAILURE)
+    super::finish(match done {
+        Done::Said(line) => writeln!(io::stdout().lock(), "{line}").map(|()| ExitCode::SUCCESS),
+        Done::Refused(line) => {
+            writeln!(io::stderr().lock(), "unknot: {line}").map(|()| ExitCode::FAILURE)
         }
-    }
+    })
 }
 
+/// The one line a command prints: what it did (stdout), or why it did nothing (stderr, exit 1).
 enum Done {
-    Ok,
+    Said(String),
     Refused(String),
 }
 
@@ -108,63 +107,47 @@ fn runs(exec: &Option<String>) -> String {
     }
 }
 
-fn enable(
-    file: &Path,
-    exec: &str,
-    force: bool,
-    out: &mut dyn Write,
-) -> Result<Done, AutostartError> {
-    let io = |e| AutostartError::Write(file.to_owned(), e);
-    match found(file)? {
+fn enable(file: &Path, exec: &str, force: bool) -> Result<Done, AutostartError> {
+    let path = file.display();
+    let said = match found(file)? {
         Found::Ours(old) if old == exec => {
-            writeln!(out, "autostart already enabled: {} runs `{exec}`", file.display()).map_err(io)?;
-            return Ok(Done::Ok);
+            return Ok(Done::Said(format!(
+                "autostart already enabled: {path} runs `{exec}`"
+            )))
         }
         Found::Other(old) if !force => {
             return Ok(Done::Refused(format!(
-                "{} exists and is not the entry unknot writes (edited by hand?); {}. \
+                "{path} exists and is not the entry unknot writes (edited by hand?); {}. \
                  `unknot autostart enable --force` replaces it",
-                file.display(),
                 runs(&old)
             )))
         }
-        Found::Ours(old) => write_atomically(file, &entry(exec))
-            .and_then(|()| writeln!(out, "autostart enabled: {} now runs `{exec}` (it ran `{old}`)", file.display()))
-            .map_err(io)?,
-        Found::Other(old) => write_atomically(file, &entry(exec))
-            .and_then(|()| {
-                let was = old.map_or(String::new(), |old| format!(", which ran `{old}`"));
-                writeln!(
-                    out,
-                    "autostart enabled: replaced {} (not unknot's own entry{was}); it now runs `{exec}`",
-                    file.display()
-                )
-            })
-            .map_err(io)?,
-        Found::Nothing => write_atomically(file, &entry(exec))
-            .and_then(|()| writeln!(out, "autostart enabled: {} runs `{exec}` at login", file.display()))
-            .map_err(io)?,
-    }
-    Ok(Done::Ok)
+        Found::Ours(old) => format!("autostart enabled: {path} now runs `{exec}` (it ran `{old}`)"),
+        Found::Other(old) => {
+            let was = old.map_or(String::new(), |old| format!(", which ran `{old}`"));
+            format!(
+                "autostart enabled: replaced {path} (not unknot's own entry{was}); \
+                 it now runs `{exec}`"
+            )
+        }
+        Found::Nothing => format!("autostart enabled: {path} runs `{exec}` at login"),
+    };
+    write_atomically(file, &entry(exec)).map_err(|e| AutostartError::Write(file.to_owned(), e))?;
+    Ok(Done::Said(said))
 }
 
-fn disable(file: &Path, force: bool, out: &mut dyn Write) -> Result<Done, AutostartError> {
+fn disable(file: &Path, force: bool) -> Result<Done, AutostartError> {
+    let path = file.display();
     let gone = match found(file)? {
         Found::Nothing => {
-            let said = writeln!(
-                out,
-                "autostart already disabled: there is no {}",
-                file.display()
-            );
-            return said
-                .map(|()| Done::Ok)
-                .map_err(|e| AutostartError::Write(file.to_owned(), e));
+            return Ok(Done::Said(format!(
+                "autostart already disabled: there is no {path}"
+            )))
         }
         Found::Other(old) if !force => {
             return Ok(Done::Refused(format!(
-                "{} is not the entry unknot writes (edited by hand?); {}. \
+                "{path} is not the entry unknot writes (edited by hand?); {}. \
                  `unknot autostart disable --force` removes it",
-                file.display(),
                 runs(&old)
             )))
         }
@@ -174,32 +157,28 @@ fn disable(file: &Path, force: bool, out: &mut dyn Write) -> Result<Done, Autost
     fs::remove_file(file)
         .and_then(|()| sync_dir(file))
         .map_err(|e| AutostartError::Remove(file.to_owned(), e))?;
-    writeln!(out, "autostart disabled: removed {}{gone}", file.display())
-        .map_err(|e| AutostartError::Write(file.to_owned(), e))?;
-    Ok(Done::Ok)
+    Ok(Done::Said(format!(
+        "autostart disabled: removed {path}{gone}"
+    )))
 }
 
-fn status(file: &Path, exec: &str, out: &mut dyn Write) -> Result<Done, AutostartError> {
-    let text = match found(file)? {
-        Found::Nothing => format!("disabled: there is no {}", file.display()),
-        Found::Ours(old) if old == exec => format!("enabled: {} runs `{old}`", file.display()),
+fn status(file: &Path, exec: &str) -> Result<Done, AutostartError> {
+    let path = file.display();
+    Ok(Done::Said(match found(file)? {
+        Found::Nothing => format!("disabled: there is no {path}"),
+        Found::Ours(old) if old == exec => format!("enabled: {path} runs `{old}`"),
         Found::Ours(old) => format!(
-            "enabled: {} runs `{old}`; `unknot autostart enable` would make it run `{exec}`",
-            file.display()
+            "enabled: {path} runs `{old}`; `unknot autostart enable` would make it run `{exec}`"
         ),
         Found::Other(old) if turned_off(file) => format!(
-            "disabled: {} turns it off (Hidden=true or X-GNOME-Autostart-enabled=false); {}",
-            file.display(),
+            "disabled: {path} turns it off (Hidden=true or X-GNOME-Autostart-enabled=false); {}",
             runs(&old)
         ),
         Found::Other(old) => format!(
-            "enabled: {} (not the entry unknot writes: edited by hand?); {}",
-            file.display(),
+            "enabled: {path} (not the entry unknot writes: edited by hand?); {}",
             runs(&old)
         ),
-    };
-    writeln!(out, "{text}").map_err(|e| AutostartError::Write(file.to_owned(), e))?;
-    Ok(Done::Ok)
+    }))
 }
 
 /// Whether an entry says not to start: the XDG autostart spec's `Hidden=true`, or GNOME's key.
