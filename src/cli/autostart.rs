@@ -43,7 +43,7 @@ pub enum AutostartError {
     NoHome,
     #[error("cannot tell where the unknot binary is")]
     NoExe(#[source] io::Error),
-    #[error("the unknot binary's path cannot go in a desktop entry (not UTF-8, or a control character): {0}")]
+    #[error("no desktop entry can run {0}: its path is not UTF-8 or holds a control character")]
     UnfitPath(PathBuf),
     #[error("cannot read {}", .0.display())]
     Read(PathBuf, #[source] io::Error),
