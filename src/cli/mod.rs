@@ -1,6 +1,7 @@
 //! Command-line subcommands that do their job and exit, without starting the tray app.
 
 pub mod config;
+pub mod control;
 pub mod exercises;
 
 use std::io;

@@ -216,9 +216,9 @@ fn refusal(error: zbus::Error) -> ClientError {
             let text = text.unwrap_or_default();
             match name.as_str() {
                 "org.freedesktop.DBus.Error.ServiceUnknown"
-                | "org.freedesktop.DBus.Error.NameHasNoOwner" => {
-                    ClientError::NotRunning("nothing owns org.unknot.Unknot on the session bus".into())
-                }
+                | "org.freedesktop.DBus.Error.NameHasNoOwner" => ClientError::NotRunning(
+                    "nothing owns org.unknot.Unknot on the session bus".into(),
+                ),
                 "org.freedesktop.DBus.Error.InvalidArgs" => Refusal::BadArgs(text).into(),
                 REFUSED => Refusal::Refused(text).into(),
                 NOT_SAVED => Refusal::NotSaved(text).into(),

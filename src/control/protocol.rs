@@ -34,7 +34,10 @@ pub enum Request {
 pub enum PauseSpec {
     For(Duration),
     /// Until the next time the local clock shows this hour and minute.
-    Until { hour: u8, minute: u8 },
+    Until {
+        hour: u8,
+        minute: u8,
+    },
     /// Until the start of the next local day.
     Tomorrow,
     Indefinitely,
@@ -219,10 +222,7 @@ mod tests {
     fn pause_specs_round_trip() {
         for spec in [
             PauseSpec::For(Duration::from_secs(5400)),
-            PauseSpec::Until {
-                hour: 9,
-                minute: 5,
-            },
+            PauseSpec::Until { hour: 9, minute: 5 },
             PauseSpec::Tomorrow,
             PauseSpec::Indefinitely,
         ] {

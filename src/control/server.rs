@@ -4,7 +4,7 @@
 //! loop has carried it out.
 
 use tokio::sync::watch;
-use zbus::fdo;
+use zbus::fdo::{self, RequestNameFlags, RequestNameReply};
 use zbus::object_server::SignalEmitter;
 use zbus::Connection;
 
@@ -144,16 +144,20 @@ pub async fn serve(
     outbox: Outbox,
     mut feed: watch::Receiver<Snapshot>,
 ) -> zbus::Result<Option<Server>> {
-    let built = zbus::connection::Builder::session()?
+    let connection = zbus::connection::Builder::session()?
         .serve_at(PATH, Control { outbox })?
-        .name(NAME)?
         .build()
-        .await;
-    let connection = match built {
-        Ok(connection) => connection,
-        Err(zbus::Error::NameTaken) => return Ok(None),
+        .await?;
+    // DoNotQueue: a second instance is told at once that the first runs, rather than waiting
+    // in line to take over a name that is in use.
+    let flags = RequestNameFlags::DoNotQueue.into();
+    match connection.request_name_with_flags(NAME, flags).await {
+        Ok(RequestNameReply::PrimaryOwner | RequestNameReply::AlreadyOwner) => {}
+        Ok(RequestNameReply::Exists | RequestNameReply::InQueue) | Err(zbus::Error::NameTaken) => {
+            return Ok(None)
+        }
         Err(e) => return Err(e),
-    };
+    }
     let emitter = SignalEmitter::new(&connection, PATH)?.into_owned();
     tokio::spawn(async move {
         // Wakes only when the loop publishes a change: no timer of its own.

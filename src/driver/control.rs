@@ -181,7 +181,9 @@ impl App {
         self.feed(input);
         let recorded = std::mem::take(&mut self.recorded);
         let Some(line) = recorded.iter().rev().find_map(|e| self.worded(e, now)) else {
-            return Err(Refusal::Refused("nothing to do: there is no exercise".into()));
+            return Err(Refusal::Refused(
+                "nothing to do: there is no exercise".into(),
+            ));
         };
         if self.history.waiting() > 0 {
             return Err(Refusal::NotSaved(format!(
@@ -227,10 +229,12 @@ impl App {
         let status = self.tracker.status(now);
         let every = self.tracker.rules().every;
         let at = |t: SystemTime| clock::local_time(t, now);
-        let name = status
-            .exercise
-            .as_deref()
-            .map(|id| self.library.get(id).map_or(id, |e| e.name.as_str()).to_owned());
+        let name = status.exercise.as_deref().map(|id| {
+            self.library
+                .get(id)
+                .map_or(id, |e| e.name.as_str())
+                .to_owned()
+        });
         let (state, text, mut tooltip) = match &status.state {
             State::Sitting => {
                 let next = status.next_reminder.map(at).unwrap_or_default();
@@ -296,7 +300,12 @@ impl App {
             exercise_name: name,
             can_snooze: matches!(status.state, State::Reminding { can_snooze: true }),
             every_s: every.as_secs(),
-            idle_source: if self.desktop.idle.is_some() { "x11" } else { "none" }.into(),
+            idle_source: if self.desktop.idle.is_some() {
+                "x11"
+            } else {
+                "none"
+            }
+            .into(),
             done_today,
             pid: std::process::id(),
             config_file: self.paths.config_file.display().to_string(),
