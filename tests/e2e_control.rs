@@ -190,6 +190,37 @@ fn every_command_changes_the_status_and_the_history() {
     follower.wait_for("stretch", |s| s["state"] == "reminding");
 
     refused(&session, &["snooze", "5x"], 2);
+    // The server checks too: a D-Bus caller gets InvalidArgs, and nothing changes.
+    let before = session.history().raw();
+    for (method, arg) in [
+        ("Snooze", "5x"),
+        ("Pause", "until 25:00"),
+        ("Done", "no-such"),
+    ] {
+        let error = session
+            .client()
+            .call_method(
+                Some("org.unknot.Unknot"),
+                "/org/unknot/Unknot",
+                Some("org.unknot.Control1"),
+                method,
+                &(arg,),
+            )
+            .expect_err("a bad argument is refused");
+        match error {
+            zbus::Error::MethodError(name, Some(why), _) => {
+                assert_eq!(
+                    name.as_str(),
+                    "org.freedesktop.DBus.Error.InvalidArgs",
+                    "{why}"
+                );
+                assert!(why.contains(arg.trim_start_matches("until ")), "{why}");
+            }
+            other => panic!("{method}({arg:?}): {other:?}"),
+        }
+    }
+    assert_eq!(session.history().raw(), before);
+    assert_eq!(status(&session)["state"], "reminding");
     let line = ok(&session, &["snooze", "2m"]);
     assert!(line.starts_with("snoozed "), "{line}");
     let now = status(&session);
