@@ -4,7 +4,7 @@
 //! loop has carried it out.
 
 use tokio::sync::watch;
-use zbus::fdo::{self, RequestNameFlags, RequestNameReply};
+use zbus::fdo::{RequestNameFlags, RequestNameReply};
 use zbus::object_server::SignalEmitter;
 use zbus::Connection;
 
@@ -23,25 +23,25 @@ struct Control {
     outbox: Outbox,
 }
 
+// The derive puts its prefix before every name: "org" lets one enum carry both our own names
+// and the standard InvalidArgs, which any D-Bus tool shows plainly.
 #[derive(Debug, zbus::DBusError)]
-#[zbus(prefix = "org.unknot.Control1.Error")]
+#[zbus(prefix = "org")]
 enum ControlError {
     #[zbus(error)]
     ZBus(zbus::Error),
+    #[zbus(name = "unknot.Control1.Error.Refused")]
     Refused(String),
+    #[zbus(name = "unknot.Control1.Error.NotSaved")]
     NotSaved(String),
-}
-
-/// Bad arguments get the standard `org.freedesktop.DBus.Error.InvalidArgs`, so any D-Bus tool
-/// shows them plainly.
-fn invalid_args(why: String) -> ControlError {
-    ControlError::ZBus(zbus::Error::FDO(Box::new(fdo::Error::InvalidArgs(why))))
+    #[zbus(name = "freedesktop.DBus.Error.InvalidArgs")]
+    InvalidArgs(String),
 }
 
 impl From<Refusal> for ControlError {
     fn from(refusal: Refusal) -> ControlError {
         match refusal {
-            Refusal::BadArgs(why) => invalid_args(why),
+            Refusal::BadArgs(why) => ControlError::InvalidArgs(why),
             Refusal::Refused(why) => ControlError::Refused(why),
             Refusal::NotSaved(why) => ControlError::NotSaved(why),
         }
@@ -62,7 +62,7 @@ impl Control {
 /// Bad arguments are told with the standard error name, so any D-Bus tool shows them plainly.
 fn invalid(refusal: Refusal) -> ControlError {
     match refusal {
-        Refusal::BadArgs(why) => invalid_args(why),
+        Refusal::BadArgs(why) => ControlError::InvalidArgs(why),
         other => other.into(),
     }
 }
