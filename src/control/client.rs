@@ -162,6 +162,8 @@ pub async fn follow(
     if !each(&first) {
         return Ok(());
     }
+    // The instance's first signal after it appears repeats the status just asked for.
+    let mut last = serde_json::from_str::<Snapshot>(&first).ok();
     loop {
         let line = tokio::select! {
             change = changes.next() => match change {
@@ -183,6 +185,13 @@ pub async fn follow(
                 _ => return Err(ClientError::Transport("the session bus went away".into())),
             },
         };
+        let now = serde_json::from_str::<Snapshot>(&line).ok();
+        if let (Some(before), Some(now)) = (&last, &now) {
+            if !now.differs_from(before) {
+                continue;
+            }
+        }
+        last = now;
         if !each(&line) {
             return Ok(());
         }
