@@ -24,6 +24,28 @@ pub fn start_of_next_day(t: SystemTime) -> Option<SystemTime> {
     Some(SystemTime::from(start.timestamp()))
 }
 
+/// The start of the local day `t` is in: what "today" counts from.
+pub fn start_of_day(t: SystemTime) -> Option<SystemTime> {
+    let z = zoned(t)?;
+    let start = z.date().to_zoned(z.time_zone().clone()).ok()?;
+    Some(SystemTime::from(start.timestamp()))
+}
+
+/// The next moment after `t` that the local clock shows `hour:minute`: "pause until 14:30"
+/// means today if that is still ahead, else tomorrow.
+pub fn next_local_time(t: SystemTime, hour: i8, minute: i8) -> Option<SystemTime> {
+    let z = zoned(t)?;
+    let at = |date: jiff::civil::Date| -> Option<SystemTime> {
+        let civil = date.at(hour, minute, 0, 0);
+        let moment = civil.to_zoned(z.time_zone().clone()).ok()?;
+        Some(SystemTime::from(moment.timestamp()))
+    };
+    match at(z.date())? {
+        today if today > t => Some(today),
+        _ => at(z.date().tomorrow().ok()?),
+    }
+}
+
 /// RFC 3339 with the local UTC offset, to the millisecond: `2026-11-21T09:15:02.120+01:00`.
 pub fn rfc3339(t: SystemTime) -> String {
     let Some(z) = zoned(t) else {

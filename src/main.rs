@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use unknot::cli::autostart::AutostartArgs;
+use unknot::cli::control::{self, DoneArgs, PauseArgs, SnoozeArgs, StatusArgs};
 use unknot::cli::{config::ConfigArgs, exercises::ExercisesArgs};
+use unknot::control::protocol::Request;
 use unknot::paths::Paths;
 
 /// A posture-break reminder that lives in the system tray.
@@ -27,6 +29,24 @@ enum Verb {
     Config(ConfigArgs),
     /// List, show or check the exercises.
     Exercises(ExercisesArgs),
+    /// Show what the running unknot is doing.
+    Status(StatusArgs),
+    /// Open the stretch reminder now.
+    Stretch,
+    /// Log a stretch as done: the open reminder's, or EXERCISE (logged even with unknot closed).
+    Done(DoneArgs),
+    /// Snooze the open reminder.
+    Snooze(SnoozeArgs),
+    /// Skip the open reminder.
+    Skip,
+    /// Pause reminders: for DURATION, --until HH:MM, --tomorrow or --indefinitely (default 30m).
+    Pause(PauseArgs),
+    /// Resume reminders after a pause.
+    Resume,
+    /// Read the settings and exercises again.
+    Reload,
+    /// Quit the running unknot.
+    Quit,
     /// Start unknot when you log in (an XDG autostart entry), or stop it.
     Autostart(AutostartArgs),
     /// Print a shell completion script: `source <(unknot completions bash)`.
@@ -63,6 +83,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => unknot::start::run(paths()?, write_default).map(|()| ExitCode::SUCCESS),
         Some(Verb::Config(args)) => unknot::cli::config::run(&args, &paths()?),
         Some(Verb::Exercises(args)) => unknot::cli::exercises::run(&args, &paths()?),
+        Some(Verb::Status(args)) => control::status(&args),
+        Some(Verb::Stretch) => control::run(Request::Stretch, &paths()?),
+        Some(Verb::Done(args)) => control::run(Request::Done(args.exercise), &paths()?),
+        Some(Verb::Snooze(args)) => control::run(Request::Snooze(args.duration), &paths()?),
+        Some(Verb::Skip) => control::run(Request::Skip, &paths()?),
+        Some(Verb::Pause(args)) => control::run(Request::Pause(args.spec()), &paths()?),
+        Some(Verb::Resume) => control::run(Request::Resume, &paths()?),
+        Some(Verb::Reload) => control::run(Request::Reload, &paths()?),
+        Some(Verb::Quit) => control::run(Request::Quit, &paths()?),
         Some(Verb::Autostart(args)) => unknot::cli::autostart::run(&args),
         Some(Verb::Completions { shell }) => {
             unknot::cli::generate::completions(shell, Cli::command(), &mut std::io::stdout())?;

@@ -5,6 +5,8 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::config;
+use crate::control::protocol::{Request, Snapshot};
+use crate::control::{client, server};
 use crate::driver::{self, mailboxes, App, Desktop, IdleSource, SleepTimer, Timer, WallClock};
 use crate::paths::Paths;
 use crate::platform::{
@@ -41,6 +43,16 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         .build()
         .context("cannot start the async runtime")?;
     let ran = runtime.block_on(async {
+        // The name first: a second launch must not put up a second tray icon.
+        let (feed, followers) = tokio::sync::watch::channel(Snapshot::default());
+        let control = match server::serve(outbox.clone(), followers).await {
+            Ok(Some(server)) => Some(server),
+            Ok(None) => return already_running().await.map(|()| false),
+            Err(e) => {
+                log::warn!("no control interface ({e}): `unknot status` and the like will not reach this instance");
+                None
+            }
+        };
         let tray = DesktopTray::start(outbox.clone())
             .await
             .context("cannot put unknot in the system tray (is there a D-Bus session bus?)")?;
@@ -74,8 +86,11 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             paths.history_file.display()
         );
         App::with_unwritten_default(paths, desktop, unwritten)
+            .with_status_feed(feed)
             .run(inbox, outbox, watch, timer)
             .await;
+        // Off the bus before the notifications end: the name is free for the next start.
+        drop(control);
         // The app is gone, and with it the notifier: its task closes the reminder, then ends.
         if tokio::time::timeout(QUIT_GRACE, notifications)
             .await
@@ -83,9 +98,30 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         {
             log::warn!("the notification server did not answer in time; quitting anyway");
         }
-        Ok(())
+        Ok(true)
     });
     // A reload stuck on a hung mount must not hold up quitting, as dropping the runtime would.
     runtime.shutdown_background();
-    ran
+    ran.map(|_| ())
+}
+
+/// Another unknot owns the name: have it show its status, and say where it runs.
+async fn already_running() -> anyhow::Result<()> {
+    let connection = zbus::Connection::session()
+        .await
+        .context("cannot reach the running unknot")?;
+    let shown = client::call(&connection, &Request::Show).await;
+    let pid = client::pid(&connection).await;
+    let pid = pid.map_or_else(|| "unknown PID".to_owned(), |pid| format!("PID {pid}"));
+    match shown
+        .ok()
+        .and_then(|json| serde_json::from_str::<Snapshot>(&json).ok())
+    {
+        Some(status) => println!(
+            "unknot is already running ({pid}): settings {}, history {}",
+            status.config_file, status.history_file
+        ),
+        None => println!("unknot is already running ({pid})"),
+    }
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 pub mod autostart;
 pub mod config;
+pub mod control;
 pub mod exercises;
 pub mod generate;
 

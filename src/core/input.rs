@@ -22,6 +22,11 @@ pub enum Input {
     OpenExercise,
     Pause(PauseFor),
     Resume,
+    /// Snooze the open reminder for this long instead of the configured snooze (same limits).
+    SnoozeFor(Duration),
+    /// The user says they did a stretch (from the command line), a reminder open or not:
+    /// this exercise, or `None` for the open or upcoming one.
+    Did(Option<String>),
     /// The config changed while running.
     SetRules(Rules),
     /// The library, or the user's selection from it, changed.

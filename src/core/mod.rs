@@ -10,6 +10,8 @@ mod status;
 mod tracker;
 
 #[cfg(test)]
+mod control_inputs;
+#[cfg(test)]
 mod scenarios;
 
 pub use effect::{Effect, Event, Record, Reminder};

@@ -119,7 +119,9 @@ impl Tracker {
                 self.notice_sleep(now, has_idle, &mut fx);
             }
             Input::StretchNow => self.stretch_now(now, &mut fx),
-            Input::Answer(answer) => self.answer(now, answer, &mut fx),
+            Input::Answer(answer) => self.answer(now, answer, None, &mut fx),
+            Input::SnoozeFor(length) => self.answer(now, Answer::Snooze, Some(length), &mut fx),
+            Input::Did(exercise) => self.did(now, exercise, &mut fx),
             Input::OpenExercise => self.open(now, &mut fx),
             Input::Pause(length) => self.pause(now, length, &mut fx),
             Input::Resume => self.resume(now, true, &mut fx),
@@ -357,7 +359,13 @@ impl Tracker {
         self.raise(now, exercise, 1, true, fx);
     }
 
-    fn answer(&mut self, now: SystemTime, answer: Answer, fx: &mut Vec<Effect>) {
+    fn answer(
+        &mut self,
+        now: SystemTime,
+        answer: Answer,
+        snooze: Option<Duration>,
+        fx: &mut Vec<Effect>,
+    ) {
         let (exercise, open) = match &self.prompt {
             Prompt::Open { exercise, .. } => (exercise.clone(), true),
             Prompt::Snoozed { exercise, .. } if answer != Answer::Snooze => {
@@ -372,7 +380,7 @@ impl Tracker {
                     return;
                 }
                 self.snoozes += 1;
-                let until = now + self.rules.snooze;
+                let until = now + snooze.unwrap_or(self.rules.snooze).max(SHORTEST);
                 record(
                     fx,
                     now,
@@ -398,6 +406,32 @@ impl Tracker {
                 self.upcoming = self.rotation.pick(now);
             }
         }
+        if open {
+            fx.push(Effect::CloseReminder);
+        }
+    }
+
+    /// A stretch done without answering a reminder, or answering it with another exercise.
+    fn did(&mut self, now: SystemTime, exercise: Option<String>, fx: &mut Vec<Effect>) {
+        let Some(exercise) = exercise.or_else(|| match &self.prompt {
+            Prompt::Open { exercise, .. } | Prompt::Snoozed { exercise, .. } => {
+                Some(exercise.clone())
+            }
+            Prompt::None => self.upcoming.clone(),
+        }) else {
+            return;
+        };
+        let open = matches!(self.prompt, Prompt::Open { .. });
+        if self.away_since.is_some() {
+            self.end_break(now, now, fx);
+        }
+        let sitting = since(now, self.sitting_since);
+        self.rotation.remember(&exercise, now);
+        record(fx, now, Event::Done { exercise, sitting });
+        self.prompt = Prompt::None;
+        self.snoozes = 0;
+        self.sitting_since = now;
+        self.upcoming = self.rotation.pick(now);
         if open {
             fx.push(Effect::CloseReminder);
         }

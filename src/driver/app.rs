@@ -14,6 +14,9 @@ use crate::history;
 use crate::paths::Paths;
 use crate::{clock, page};
 
+use crate::control::protocol::{Refusal, Request};
+
+use super::control::{Ask, DoneToday, StatusFeed};
 use super::labels::{no_tray_host, reminder_view, tray_view, welcome};
 use super::mailbox::{Event, Inbox, NotShown, Outbox, Pick, TrayHost};
 use super::ports::{Command, Desktop, PauseChoice, Timer, TrayView};
@@ -42,6 +45,13 @@ pub struct App {
     /// What the tray shows now: it is updated only when that changes.
     tray_shown: Option<TrayView>,
     tray_host_told: bool,
+    /// Where StatusChanged followers get the status from, when there is a control interface.
+    pub(super) status_feed: Option<StatusFeed>,
+    pub(super) done_today: DoneToday,
+    /// What the core recorded while a control request was carried out.
+    pub(super) recorded: Vec<core::Event>,
+    /// Reload requests waiting for the settings to be read.
+    reload_asks: Vec<Ask>,
 }
 
 impl App {
@@ -92,6 +102,7 @@ impl App {
         let (history, history_notice) = Saving::open(paths.history_file.clone());
         let exercises = eligible(&library, &config);
         let tracker = Tracker::new(now, config.breaks.clone(), exercises, replay);
+        let done_today = DoneToday::read(&paths.history_file, now);
         let mut app = App {
             paths,
             config,
@@ -102,6 +113,10 @@ impl App {
             config_error: None,
             tray_shown: None,
             tray_host_told: false,
+            status_feed: None,
+            done_today,
+            recorded: Vec::new(),
+            reload_asks: Vec::new(),
         };
         if first_run {
             let (summary, body) = welcome(&app.config);
@@ -124,6 +139,12 @@ impl App {
         app
     }
 
+    /// Publishes the status to StatusChanged followers from now on.
+    pub fn with_status_feed(mut self, feed: StatusFeed) -> App {
+        self.status_feed = Some(feed);
+        self
+    }
+
     /// Runs until Quit or a signal. The timer wakes the loop at the core's deadlines, which
     /// are never more than a [`crate::core::HEARTBEAT`] apart, and every wake re-reads the wall clock.
     pub async fn run(
@@ -139,12 +160,23 @@ impl App {
         self.observe();
         // Editors save in several steps: a reload waits until they are done.
         let mut settle: Option<tokio::time::Instant> = None;
+        let mut quitting: Option<Ask> = None;
         loop {
             let deadline = self.tracker.next_deadline();
             tokio::select! {
                 () = timer.wait_until(deadline) => self.wake(),
                 event = inbox.recv() => match event {
                     None | Some(Event::Command(Command::Quit)) => break,
+                    Some(Event::Control(ask)) if ask.request == Request::Quit => {
+                        quitting = Some(ask);
+                        break;
+                    }
+                    Some(Event::Control(ask)) if ask.request == Request::Reload => {
+                        // Read now, whatever the watch saw: the user asked.
+                        settle = None;
+                        reloads.start(&self.paths, watch.as_ref());
+                        self.reload_asks.push(ask);
+                    }
                     Some(Event::Changed(_)) => {
                         settle.get_or_insert_with(|| tokio::time::Instant::now() + SETTLE);
                     }
@@ -158,10 +190,15 @@ impl App {
                 Some((n, settings)) = reloads.done.recv() => {
                     if reloads.is_newest(n) {
                         self.apply(settings);
+                        let reply = self.reloaded();
+                        for ask in self.reload_asks.drain(..) {
+                            ask.answer(reply.clone());
+                        }
                     }
                 }
                 () = &mut quit => break,
             }
+            self.publish();
         }
         let notice = self.history.retry();
         self.tell_saving(notice);
@@ -173,6 +210,15 @@ impl App {
             );
         }
         log::info!("quitting");
+        if let Some(ask) = quitting {
+            ask.answer(match self.history.waiting() {
+                0 => Ok("unknot quit".into()),
+                n => Err(Refusal::NotSaved(format!(
+                    "unknot quit with {n} records not written to {}",
+                    self.paths.history_file.display()
+                ))),
+            });
+        }
         self.desktop.notifier.close();
     }
 
@@ -202,6 +248,7 @@ impl App {
             ),
             Event::NotShown(missed) => self.not_shown(missed),
             Event::TrayHost(host) => self.tray_host(host),
+            Event::Control(ask) => self.ask(ask),
         }
     }
 
@@ -220,7 +267,7 @@ impl App {
         }
     }
 
-    fn observe(&mut self) {
+    pub(super) fn observe(&mut self) {
         let idle = self.desktop.idle.as_mut().and_then(|idle| idle.idle());
         self.feed(Input::Observe { idle });
     }
@@ -286,6 +333,10 @@ impl App {
     /// effect, since the notice says plainly that it is not saved yet.
     fn record(&mut self, record: &Record) {
         log::debug!("record {:?}", record.event);
+        if let core::Event::Done { .. } = record.event {
+            self.done_today.add(record.at);
+        }
+        self.recorded.push(record.event.clone());
         let notice = self.history.record(record);
         self.tell_saving(notice);
     }

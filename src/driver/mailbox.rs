@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 
+use super::control::Ask;
 use super::ports::Command;
 use super::watch::Changed;
 
@@ -22,6 +23,8 @@ pub enum Event {
     /// A raised reminder could not be put on screen.
     NotShown(NotShown),
     TrayHost(TrayHost),
+    /// A request from the control interface, with where its reply goes.
+    Control(Ask),
 }
 
 pub type Inbox = UnboundedReceiver<Event>;
@@ -48,6 +51,12 @@ macro_rules! events_from {
 }
 
 events_from!(Command, Changed, OpenFailed, NotShown, TrayHost);
+
+impl From<Ask> for Event {
+    fn from(ask: Ask) -> Event {
+        Event::Control(ask)
+    }
+}
 
 impl From<Pick> for Event {
     fn from(pick: Pick) -> Event {

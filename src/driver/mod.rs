@@ -2,6 +2,7 @@
 //! happens, and carries out the effects it answers with.
 
 mod app;
+mod control;
 mod labels;
 mod mailbox;
 mod ports;
@@ -16,8 +17,9 @@ mod watch;
 mod tests;
 
 pub use app::App;
+pub use control::{Ask, Reply, StatusFeed};
 pub use labels::Headline;
-pub use mailbox::{mailboxes, Inbox, NotShown, OpenFailed, Outbox, Pick, TrayHost};
+pub use mailbox::{mailboxes, Event, Inbox, NotShown, OpenFailed, Outbox, Pick, TrayHost};
 pub use ports::{
     Clock, Command, Desktop, FileDialog, IdleSource, Notifier, Opener, PauseChoice, ReminderView,
     Timer, Tray, TrayLook, TrayView, WallClock,

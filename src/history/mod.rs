@@ -10,4 +10,4 @@ mod tail;
 pub use log::{HistoryError, HistoryLog};
 pub use read::{read, History, LineError};
 pub use record::{Line, VERSION};
-pub use tail::{read_recent, Recent};
+pub use tail::{count_since, read_recent, Recent};

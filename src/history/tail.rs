@@ -84,6 +84,32 @@ pub fn read_recent(path: &Path, wanted: &[String], span: Duration) -> io::Result
     })
 }
 
+/// How many `event` lines are dated `since` or later, reading from the end back to the first
+/// line older than that: "stretches done today" without reading the whole log. Unreadable
+/// lines are skipped (start-up reports them). A missing file counts none.
+pub fn count_since(path: &Path, event: &str, since: SystemTime) -> io::Result<u32> {
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut count = 0;
+    lines_backwards(&mut file, |_, raw| {
+        let Some(line) = raw.and_then(|raw| check(raw).ok()) else {
+            return ControlFlow::Continue(());
+        };
+        match line.at() {
+            Some(at) if at < since => ControlFlow::Break(()),
+            Some(_) => {
+                count += u32::from(line.event == event);
+                ControlFlow::Continue(())
+            }
+            None => ControlFlow::Continue(()),
+        }
+    })?;
+    Ok(count)
+}
+
 /// The exercise a `reminded` or `done` line names: what the rotation replays.
 fn rotation_entry(line: Line) -> Option<String> {
     matches!(line.event.as_str(), "reminded" | "done")
