@@ -9,7 +9,7 @@ use support::config::{with_value, TEST_CONFIG};
 use support::history::assert_well_formed;
 use support::notifications::{Notify, CAPABILITIES};
 use support::reminders::{is_reminder, wait_for_reminder, Mark};
-use support::{wait_until, Services, Session, TIMEOUT};
+use support::{wait_until, Services, Session, LONG, TIMEOUT};
 
 const WELCOME: &str = "unknot is in your tray";
 
@@ -229,8 +229,6 @@ fn with_no_server_a_reminder_is_logged_not_shown_and_shown_once_one_appears() {
 /// with the service folder added.
 fn make_dunst_activatable(session: &Session) {
     let dunst = support::tools::require("dunst", "dunst");
-    let services = session.path("services");
-    std::fs::create_dir_all(&services).expect("create the service folder");
     let rc = session.path("dunstrc-activated");
     std::fs::write(&rc, "[global]\n    follow = none\n    idle_threshold = 0\n").expect("dunstrc");
     // The bus starts services with its own (empty) environment: give dunst the session's.
@@ -239,17 +237,25 @@ fn make_dunst_activatable(session: &Session) {
         .iter()
         .map(|(k, v)| format!("{k}='{}' ", v.to_string_lossy()))
         .collect();
-    let script = session.path("bin/activated-dunst");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nexec env {env} '{}' -config '{}' >> '{}' 2>&1\n",
+    make_activatable(
+        session,
+        &format!(
+            "exec env {env} '{}' -config '{}' >> '{}' 2>&1",
             dunst.display(),
             rc.display(),
             session.path("dunst-activated.log").display()
         ),
-    )
-    .expect("write the activation script");
+    );
+}
+
+/// Gives the session's bus a service file for the notifications name that runs `script` (a
+/// shell script body), and makes the bus re-read its config.
+fn make_activatable(session: &Session, script_body: &str) {
+    let services = session.path("services");
+    std::fs::create_dir_all(&services).expect("create the service folder");
+    let script = session.path("bin/activated-notifications");
+    std::fs::write(&script, format!("#!/bin/sh\n{script_body}\n"))
+        .expect("write the activation script");
     std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
         .expect("chmod the activation script");
     std::fs::write(
@@ -336,5 +342,37 @@ fn a_server_the_bus_can_start_counts_as_present() {
     assert!(
         !log.contains("waiting for one"),
         "unknot said it waits for a server though the bus could start one:\n{log}"
+    );
+}
+
+#[test]
+fn a_server_the_bus_cannot_start_is_tried_once_per_reminder_not_in_a_loop() {
+    let mut session = Session::with(Services::NO_NOTIFICATIONS);
+    session.write_config(&with_value("remind_again", "\"2s\""));
+    // A service file whose server dies at once, as dunst does with no display.
+    let starts = session.path("notification-server-starts.log");
+    make_activatable(
+        &session,
+        &format!("echo started >> '{}'\nexit 1", starts.display()),
+    );
+    session.keep_active();
+    session.start_app();
+
+    // The reminder is raised three times and each is logged as nobody saw it.
+    let third = wait_until(LONG, "a third `not_shown`", || {
+        session.history().named("not_shown").get(2).cloned()
+    });
+    assert_eq!(third["raised"], 3, "{third}");
+    assert_eq!(third["why"], "no notification server", "{third}");
+    // The bus ran the failing server once for the start-up note and once for each raise after
+    // the first: never again in between.
+    let started = std::fs::read_to_string(&starts)
+        .unwrap_or_default()
+        .lines()
+        .count();
+    assert!(
+        (1..=4).contains(&started),
+        "the bus was asked to start the notification server {started} times for 3 reminders:\n{}",
+        session.app().log()
     );
 }

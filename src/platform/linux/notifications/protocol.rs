@@ -174,11 +174,17 @@ pub async fn presence(conn: &Connection) -> zbus::Result<(Option<String>, bool)>
 /// started), as opposed to a server that failed.
 pub fn is_no_server(e: &zbus::Error) -> bool {
     match e {
-        zbus::Error::MethodError(name, _, _) => matches!(
-            name.as_str(),
-            "org.freedesktop.DBus.Error.ServiceUnknown"
-                | "org.freedesktop.DBus.Error.NameHasNoOwner"
-        ),
+        // `Spawn.*`: the bus tried to start the server its service file names, and that failed
+        // (dunst with no display, say). Asking again would only start it again, at once.
+        zbus::Error::MethodError(name, _, _) => {
+            matches!(
+                name.as_str(),
+                "org.freedesktop.DBus.Error.ServiceUnknown"
+                    | "org.freedesktop.DBus.Error.NameHasNoOwner"
+            ) || name
+                .as_str()
+                .starts_with("org.freedesktop.DBus.Error.Spawn.")
+        }
         _ => false,
     }
 }

@@ -46,6 +46,11 @@ impl Server {
         self.activatable = activatable;
     }
 
+    /// Whether a server runs or can be started is to be asked again.
+    pub fn forget(&mut self) {
+        self.known = false;
+    }
+
     /// A call found no server at all (none runs, none can be started).
     pub fn gone(&mut self) {
         self.known = true;

@@ -150,6 +150,9 @@ impl State {
             Some(Request::Remind(view)) => {
                 if !self.server.present() {
                     report_not_shown(&self.replies, &view, NO_SERVER.to_owned());
+                    // Ask the bus again: a server it failed to start may start now. Once per
+                    // reminder raised, so never more often than `remind_again`.
+                    self.server.forget();
                 }
                 self.wanted = Some(Wanted { view, dirty: true });
             }
@@ -190,7 +193,16 @@ impl State {
                 self.server
                     .set_capabilities(Capabilities::from_list(&list), from);
             }
-            Outcome::Capabilities(Err(e)) if protocol::is_no_server(&e) => self.lost_server(),
+            Outcome::Capabilities(Err(e)) if protocol::is_no_server(&e) => {
+                log::warn!("no notification server could be reached: {e}");
+                self.lost_server();
+            }
+            // No server owns the name, and the one the bus would start did not answer: asking
+            // again at once would loop, so wait for a server (or the next reminder) instead.
+            Outcome::Capabilities(Err(e)) if self.server.owner().is_none() => {
+                log::warn!("no notification server could be started: {e}");
+                self.lost_server();
+            }
             Outcome::Capabilities(Err(e)) => {
                 log::warn!("the notification server did not say what it can do ({e}); assuming buttons and markup");
                 let owner = self.server.owner().map(str::to_owned);
