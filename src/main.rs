@@ -39,6 +39,8 @@ enum Verb {
     Snooze(SnoozeArgs),
     /// Skip the open reminder.
     Skip,
+    /// Open the page of the exercise that is due, or up next.
+    Open,
     /// Pause reminders: for DURATION, --until HH:MM, --tomorrow or --indefinitely (default 30m).
     Pause(PauseArgs),
     /// Resume reminders after a pause.
@@ -88,6 +90,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Verb::Done(args)) => control::run(Request::Done(args.exercise), &paths()?),
         Some(Verb::Snooze(args)) => control::run(Request::Snooze(args.duration), &paths()?),
         Some(Verb::Skip) => control::run(Request::Skip, &paths()?),
+        Some(Verb::Open) => control::run(Request::Open, &paths()?),
         Some(Verb::Pause(args)) => control::run(Request::Pause(args.spec()), &paths()?),
         Some(Verb::Resume) => control::run(Request::Resume, &paths()?),
         Some(Verb::Reload) => control::run(Request::Reload, &paths()?),

@@ -237,6 +237,17 @@ fn every_command_changes_the_status_and_the_history() {
     follower.wait_for("skip", |s| s["state"] == "sitting");
     refused(&session, &["skip"], 1);
 
+    let line = ok(&session, &["open"]);
+    assert!(line.starts_with("opened the page of "), "{line}");
+    assert_eq!(last_event(&session)["event"], "opened");
+    wait_until(TIMEOUT, "the exercise page handed to xdg-open", || {
+        session
+            .opened()
+            .iter()
+            .any(|path| path.ends_with(".html"))
+            .then_some(())
+    });
+
     refused(&session, &["done", "no-such-exercise"], 2);
     let line = ok(&session, &["done", "chin-tuck"]);
     assert!(line.starts_with("done: "), "{line}");

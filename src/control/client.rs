@@ -70,6 +70,7 @@ fn method(request: &Request) -> (&'static str, Option<String>) {
             ),
         ),
         Request::Skip => ("Skip", None),
+        Request::Open => ("Open", None),
         Request::Pause(spec) => ("Pause", Some(spec.wire())),
         Request::Resume => ("Resume", None),
         Request::Reload => ("Reload", None),

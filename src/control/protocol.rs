@@ -23,6 +23,8 @@ pub enum Request {
     /// Snooze the open reminder: this long, or the configured snooze.
     Snooze(Option<Duration>),
     Skip,
+    /// Open the page of the open (else upcoming) exercise, as the tray's Open exercise does.
+    Open,
     Pause(PauseSpec),
     Resume,
     Reload,

@@ -108,6 +108,11 @@ impl Control {
         self.ask(Request::Skip).await
     }
 
+    /// Opens the page of the open (else upcoming) exercise.
+    async fn open(&self) -> Result<String, ControlError> {
+        self.ask(Request::Open).await
+    }
+
     /// `how`: a length ("90m"), "until HH:MM", "tomorrow", "indefinitely", or "" for 30 min.
     async fn pause(&self, how: &str) -> Result<String, ControlError> {
         let spec = protocol::parse_pause(how).map_err(invalid)?;

@@ -127,6 +127,7 @@ impl App {
             // Both need the loop; it handles them before they reach here.
             Request::Reload | Request::Quit => return Ok(String::new()),
             Request::Stretch => Input::StretchNow,
+            Request::Open => Input::OpenExercise,
             Request::Done(Some(id)) if self.library.get(id).is_none() => {
                 return Err(Refusal::BadArgs(format!(
                     "there is no exercise {id:?} (`unknot exercises` lists them)"
@@ -213,6 +214,7 @@ impl App {
                 exercise, until, ..
             } => format!("snoozed {} until {}", name(exercise), at(*until)),
             core::Event::Skipped { exercise, .. } => format!("skipped {}", name(exercise)),
+            core::Event::Opened { exercise } => format!("opened the page of {}", name(exercise)),
             core::Event::Paused { until: Some(t) } => format!("paused until {}", at(*t)),
             core::Event::Paused { until: None } => "paused until resumed".into(),
             core::Event::Resumed { .. } => match self.tracker.status(now).next_reminder {
