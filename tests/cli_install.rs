@@ -42,6 +42,8 @@ impl Home {
                 .env_clear()
                 .env("HOME", self.path("home"))
                 .env("XDG_CONFIG_HOME", self.path("config"))
+                // Where an entry for all users would be (the package puts one in /etc/xdg).
+                .env("XDG_CONFIG_DIRS", self.path("etc-xdg"))
                 .env("PATH", path)
                 .stdin(Stdio::null()),
         )
@@ -134,6 +136,59 @@ fn enable_status_disable_with_the_binary_off_path() {
     let (code, out, _) = home.run(&["autostart", "disable"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("autostart already disabled: "), "{out}");
+}
+
+#[test]
+fn an_entry_installed_for_all_users_is_hidden_by_disable_and_shown_again_by_enable() {
+    let home = Home::new();
+    let entry = home.entry();
+    let system = home.path("etc-xdg/autostart/unknot.desktop");
+    std::fs::create_dir_all(system.parent().expect("folder")).expect("mkdir");
+    std::fs::copy(manifest("data/unknot.desktop"), &system).expect("install the entry");
+
+    let (code, out, _) = home.run(&["autostart", "status"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "enabled: {} (installed for all users) starts unknot at login\n",
+            system.display()
+        )
+    );
+    let (code, out, _) = home.run(&["autostart", "enable"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("autostart already enabled: "), "{out}");
+    assert!(
+        !entry.exists(),
+        "nothing to write while the entry for all users starts it"
+    );
+
+    let (code, out, err) = home.run(&["autostart", "disable"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        format!(
+            "autostart disabled: {} now hides {} (installed for all users)\n",
+            entry.display(),
+            system.display()
+        )
+    );
+    let hidden = std::fs::read_to_string(&entry).expect("the user's entry");
+    assert!(hidden.lines().any(|l| l == "Hidden=true"), "{hidden}");
+    let (code, out, _) = home.run(&["autostart", "status"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("disabled: "), "{out}");
+    let (code, out, _) = home.run(&["autostart", "disable"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("autostart already disabled: "), "{out}");
+
+    let (code, out, _) = home.run(&["autostart", "enable"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("autostart enabled: removed "), "{out}");
+    assert!(!entry.exists());
+    let (code, out, _) = home.run(&["autostart", "status"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("enabled: "), "{out}");
 }
 
 #[test]

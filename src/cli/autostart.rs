@@ -1,6 +1,10 @@
 //! `unknot autostart enable|disable|status`: start unknot with the desktop session through an
 //! XDG autostart entry, `$XDG_CONFIG_HOME/autostart/unknot.desktop`, which every desktop that
 //! follows the XDG autostart spec (GNOME, KDE, XFCE, Cinnamon, MATE, LXQt) runs at login.
+//!
+//! The Debian package installs an entry for all users in `/etc/xdg/autostart/`. By the spec a
+//! user's entry of the same name takes its place, so disabling writes one with `Hidden=true`,
+//! and enabling removes that again.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -36,6 +40,14 @@ pub enum AutostartCommand {
 const DESKTOP_ENTRY: &str = include_str!("../../data/unknot.desktop");
 const HEADER: &str =
     "# Written by `unknot autostart enable`; `unknot autostart disable` removes it.\n";
+/// The user's entry that turns off the one installed for all users.
+const HIDDEN: &str = "# Written by `unknot autostart disable`: unknot does not start at login for \
+you, though it is installed to start for all users; `unknot autostart enable` removes this.
+[Desktop Entry]
+Type=Application
+Name=unknot
+Hidden=true
+";
 
 #[derive(Debug, thiserror::Error)]
 pub enum AutostartError {
@@ -56,10 +68,12 @@ pub enum AutostartError {
 pub fn run(args: &AutostartArgs) -> anyhow::Result<ExitCode> {
     let dirs = directories::BaseDirs::new().ok_or(AutostartError::NoHome)?;
     let file = dirs.config_dir().join("autostart").join("unknot.desktop");
+    let system = system_entry();
+    let system = system.as_deref();
     let done = match args.command {
-        AutostartCommand::Enable { force } => enable(&file, &exec_line()?, force)?,
-        AutostartCommand::Disable { force } => disable(&file, force)?,
-        AutostartCommand::Status => status(&file, &exec_line()?)?,
+        AutostartCommand::Enable { force } => enable(&file, system, &exec_line()?, force)?,
+        AutostartCommand::Disable { force } => disable(&file, system, force)?,
+        AutostartCommand::Status => status(&file, system, &exec_line()?)?,
     };
     super::finish(match done {
         Done::Said(line) => writeln!(io::stdout().lock(), "{line}").map(|()| ExitCode::SUCCESS),
@@ -80,6 +94,8 @@ enum Found {
     Nothing,
     /// The entry unknot writes, running this Exec.
     Ours(String),
+    /// The entry `disable` writes to hide the one installed for all users.
+    OursHidden,
     /// Something else (edited by hand, or another tool's), running this Exec if it has one.
     Other(Option<String>),
 }
@@ -90,6 +106,9 @@ fn found(file: &Path) -> Result<Found, AutostartError> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Nothing),
         Err(e) => return Err(AutostartError::Read(file.to_owned(), e)),
     };
+    if text == HIDDEN {
+        return Ok(Found::OursHidden);
+    }
     let exec = text
         .lines()
         .find_map(|line| line.strip_prefix("Exec="))
@@ -107,8 +126,55 @@ fn runs(exec: &Option<String>) -> String {
     }
 }
 
-fn enable(file: &Path, exec: &str, force: bool) -> Result<Done, AutostartError> {
+/// The entry installed for all users (by the package), where the XDG base directory spec looks
+/// for it: `$XDG_CONFIG_DIRS`, else `/etc/xdg`. One the desktop turned off does not count.
+fn system_entry() -> Option<PathBuf> {
+    let dirs = std::env::var_os("XDG_CONFIG_DIRS")
+        .filter(|dirs| !dirs.is_empty())
+        .unwrap_or_else(|| "/etc/xdg".into());
+    std::env::split_paths(&dirs)
+        .filter(|dir| dir.is_absolute())
+        .map(|dir| dir.join("autostart").join("unknot.desktop"))
+        .find(|file| file.is_file())
+        .filter(|file| !turned_off(file))
+}
+
+fn remove(file: &Path) -> Result<(), AutostartError> {
+    fs::remove_file(file)
+        .and_then(|()| sync_dir(file))
+        .map_err(|e| AutostartError::Remove(file.to_owned(), e))
+}
+
+fn write(file: &Path, text: &str) -> Result<(), AutostartError> {
+    write_atomically(file, text).map_err(|e| AutostartError::Write(file.to_owned(), e))
+}
+
+fn enable(
+    file: &Path,
+    system: Option<&Path>,
+    exec: &str,
+    force: bool,
+) -> Result<Done, AutostartError> {
     let path = file.display();
+    if let Some(system) = system {
+        match found(file)? {
+            Found::OursHidden => {
+                remove(file)?;
+                return Ok(Done::Said(format!(
+                    "autostart enabled: removed {path}, so {} starts unknot at login",
+                    system.display()
+                )));
+            }
+            Found::Nothing => {
+                return Ok(Done::Said(format!(
+                    "autostart already enabled: {} (installed for all users) starts unknot \
+                     at login",
+                    system.display()
+                )))
+            }
+            Found::Ours(_) | Found::Other(_) => {}
+        }
+    }
     let said = match found(file)? {
         Found::Ours(old) if old == exec => {
             return Ok(Done::Said(format!(
@@ -130,20 +196,28 @@ fn enable(file: &Path, exec: &str, force: bool) -> Result<Done, AutostartError> 
                  it now runs `{exec}`"
             )
         }
-        Found::Nothing => format!("autostart enabled: {path} runs `{exec}` at login"),
+        Found::Nothing | Found::OursHidden => {
+            format!("autostart enabled: {path} runs `{exec}` at login")
+        }
     };
-    write_atomically(file, &entry(exec)).map_err(|e| AutostartError::Write(file.to_owned(), e))?;
+    write(file, &entry(exec))?;
     Ok(Done::Said(said))
 }
 
-fn disable(file: &Path, force: bool) -> Result<Done, AutostartError> {
+fn disable(file: &Path, system: Option<&Path>, force: bool) -> Result<Done, AutostartError> {
     let path = file.display();
     let gone = match found(file)? {
-        Found::Nothing => {
+        Found::OursHidden => {
+            return Ok(Done::Said(format!(
+                "autostart already disabled: {path} hides the entry installed for all users"
+            )))
+        }
+        Found::Nothing if system.is_none() => {
             return Ok(Done::Said(format!(
                 "autostart already disabled: there is no {path}"
             )))
         }
+        Found::Nothing => String::new(),
         Found::Other(old) if !force => {
             return Ok(Done::Refused(format!(
                 "{path} is not the entry unknot writes (edited by hand?); {}. \
@@ -154,18 +228,33 @@ fn disable(file: &Path, force: bool) -> Result<Done, AutostartError> {
         Found::Ours(_) => String::new(),
         Found::Other(old) => format!(" ({})", runs(&old)),
     };
-    fs::remove_file(file)
-        .and_then(|()| sync_dir(file))
-        .map_err(|e| AutostartError::Remove(file.to_owned(), e))?;
+    if let Some(system) = system {
+        // Removing ours would leave the one for all users in force: hide it instead.
+        write(file, HIDDEN)?;
+        return Ok(Done::Said(format!(
+            "autostart disabled: {path} now hides {} (installed for all users){gone}",
+            system.display()
+        )));
+    }
+    remove(file)?;
     Ok(Done::Said(format!(
         "autostart disabled: removed {path}{gone}"
     )))
 }
 
-fn status(file: &Path, exec: &str) -> Result<Done, AutostartError> {
+fn status(file: &Path, system: Option<&Path>, exec: &str) -> Result<Done, AutostartError> {
     let path = file.display();
     Ok(Done::Said(match found(file)? {
-        Found::Nothing => format!("disabled: there is no {path}"),
+        Found::OursHidden => {
+            format!("disabled: {path} hides the entry installed for all users")
+        }
+        Found::Nothing => match system {
+            Some(system) => format!(
+                "enabled: {} (installed for all users) starts unknot at login",
+                system.display()
+            ),
+            None => format!("disabled: there is no {path}"),
+        },
         Found::Ours(old) if old == exec => format!("enabled: {path} runs `{old}`"),
         Found::Ours(old) => format!(
             "enabled: {path} runs `{old}`; `unknot autostart enable` would make it run `{exec}`"
