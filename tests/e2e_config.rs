@@ -6,32 +6,8 @@ mod support;
 use std::collections::BTreeSet;
 
 use support::config::{line_of, with_value};
-use support::notifications::Notify;
-use support::reminders::{wait_for_reminder, Mark, Reminder};
+use support::reminders::{done, is_config_error, sitting_s, wait_for_reminder, Mark};
 use support::Session;
-
-fn is_config_error(n: &Notify) -> bool {
-    n.app_name == "unknot" && n.summary.to_lowercase().contains("config")
-}
-
-/// Answers `reminder` with Done and returns a mark just past the `done` line.
-fn done(session: &Session, reminder: &Reminder) -> Mark {
-    let mark = reminder.mark(session);
-    session
-        .notifications()
-        .invoke_action(reminder.notify.id, "done");
-    let (at, _) = session.history().wait_for_event_at(mark.history, "done");
-    Mark {
-        history: at + 1,
-        notifications: mark.notifications,
-    }
-}
-
-fn sitting_s(reminder: &Reminder) -> f64 {
-    reminder.event["sitting_s"]
-        .as_f64()
-        .unwrap_or_else(|| panic!("`reminded` has no sitting_s: {}", reminder.event))
-}
 
 #[test]
 fn a_bad_edit_keeps_the_old_config_and_names_file_and_line_then_a_good_edit_applies() {

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use support::config::{replace_atomically, with_value, write_in_place, TEST_CONFIG};
 use support::notifications::Notify;
-use support::reminders::{wait_for_reminder, Mark, Reminder};
+use support::reminders::{done, is_config_error, sitting_s, wait_for_reminder, Mark, Reminder};
 use support::scripts::write_executable;
 use support::tools::require;
 use support::wait::now;
@@ -22,29 +22,6 @@ const NOD: &str = "id = \"doorway-nod\"\nname = \"Doorway nod\"\ncue = \"Nod slo
     kind = \"mobility\"\narea = \"neck\"\nplaces = [\"doorway\"]\nduration = \"20s\"\n\
     steps = [\"Stand tall.\", \"Nod.\"]\ncautions = []\nsource = \"Test\"\n";
 const SELECTION: &str = "\n[exercises]\nplaces = [\"doorway\"]\nexclude_kinds = [\"stretch\"]\n";
-
-fn is_config_error(n: &Notify) -> bool {
-    n.app_name == "unknot" && n.summary.to_lowercase().contains("config")
-}
-
-/// Answers `reminder` with Done and returns a mark just past the `done` line.
-fn done(session: &Session, reminder: &Reminder) -> Mark {
-    let mark = reminder.mark(session);
-    session
-        .notifications()
-        .invoke_action(reminder.notify.id, "done");
-    let (at, _) = session.history().wait_for_event_at(mark.history, "done");
-    Mark {
-        history: at + 1,
-        notifications: mark.notifications,
-    }
-}
-
-fn sitting_s(reminder: &Reminder) -> f64 {
-    reminder.event["sitting_s"]
-        .as_f64()
-        .unwrap_or_else(|| panic!("`reminded` has no sitting_s: {}", reminder.event))
-}
 
 /// The first reminder after `since` for exercise `id`, answering the others with Done.
 fn wait_for_reminder_of(session: &Session, since: Mark, id: &str) -> Reminder {

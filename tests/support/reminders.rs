@@ -90,3 +90,28 @@ pub fn wait_for_reminder(session: &Session, since: Mark) -> Reminder {
         index,
     }
 }
+
+/// A notification about a broken config.
+pub fn is_config_error(n: &Notify) -> bool {
+    n.app_name == "unknot" && n.summary.to_lowercase().contains("config")
+}
+
+/// Answers `reminder` with Done and returns a mark just past the `done` line.
+pub fn done(session: &Session, reminder: &Reminder) -> Mark {
+    let mark = reminder.mark(session);
+    session
+        .notifications()
+        .invoke_action(reminder.notify.id, "done");
+    let (at, _) = session.history().wait_for_event_at(mark.history, "done");
+    Mark {
+        history: at + 1,
+        notifications: mark.notifications,
+    }
+}
+
+/// The sitting time a `reminded` line records, in seconds.
+pub fn sitting_s(reminder: &Reminder) -> f64 {
+    reminder.event["sitting_s"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("`reminded` has no sitting_s: {}", reminder.event))
+}
