@@ -67,7 +67,7 @@ impl Import {
         // The welcome note comes first on a fresh start; waiting for it keeps it out of the way.
         session
             .notifications()
-            .wait_for_notify("the welcome note", |n| n.summary.contains("tray"));
+            .wait_for_notify("the welcome note", |n| n.summary == "unknot has started");
         Import { portal, session }
     }
 

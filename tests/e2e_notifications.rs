@@ -11,7 +11,7 @@ use support::notifications::{Notify, CAPABILITIES};
 use support::reminders::{is_reminder, wait_for_reminder, Mark};
 use support::{wait_until, Services, Session, LONG, TIMEOUT};
 
-const WELCOME: &str = "unknot is in your tray";
+const WELCOME: &str = "unknot has started";
 
 fn is_welcome(n: &Notify) -> bool {
     n.summary == WELCOME

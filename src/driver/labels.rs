@@ -123,7 +123,7 @@ pub fn reminder_view(reminder: &Reminder, library: &Library) -> ReminderView {
 pub fn welcome(config: &Config) -> (&'static str, String) {
     let every = short_duration(config.breaks.every);
     (
-        "unknot is in your tray",
+        "unknot has started",
         format!(
             "After {every} of sitting it suggests a stretch; answer here or from the tray icon. \
              These are general exercises, not medical advice: if something hurts, stop, and if \
