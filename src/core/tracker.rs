@@ -400,10 +400,7 @@ impl Tracker {
                     Event::Skipped { exercise, sitting }
                 };
                 record(fx, now, event);
-                self.prompt = Prompt::None;
-                self.snoozes = 0;
-                self.sitting_since = now;
-                self.upcoming = self.rotation.pick(now);
+                self.break_taken(now);
             }
         }
         if open {
@@ -428,13 +425,19 @@ impl Tracker {
         let sitting = since(now, self.sitting_since);
         self.rotation.remember(&exercise, now);
         record(fx, now, Event::Done { exercise, sitting });
+        self.break_taken(now);
+        if open {
+            fx.push(Effect::CloseReminder);
+        }
+    }
+
+    /// A stretch was done or skipped: no reminder is open any more, and sitting starts again
+    /// with the next exercise up.
+    fn break_taken(&mut self, now: SystemTime) {
         self.prompt = Prompt::None;
         self.snoozes = 0;
         self.sitting_since = now;
         self.upcoming = self.rotation.pick(now);
-        if open {
-            fx.push(Effect::CloseReminder);
-        }
     }
 
     fn open(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
