@@ -3,6 +3,7 @@
 //! The break rules live in [`core`], which is pure: it is handed the time and what happened, and
 //! answers with effects. The [`driver`] owns the clock and the desktop adapters in [`platform`].
 
+pub mod atomic_file;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -11,6 +11,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::atomic_file;
+
 /// Start unknot when you log in, or stop it.
 #[derive(Debug, clap::Args)]
 pub struct AutostartArgs {
@@ -146,7 +148,10 @@ fn remove(file: &Path) -> Result<(), AutostartError> {
 }
 
 fn write(file: &Path, text: &str) -> Result<(), AutostartError> {
-    write_atomically(file, text).map_err(|e| AutostartError::Write(file.to_owned(), e))
+    file.parent()
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| atomic_file::replace(file, text.as_bytes(), 0o644))
+        .map_err(|e| AutostartError::Write(file.to_owned(), e))
 }
 
 fn enable(
@@ -340,23 +345,6 @@ fn exec_quoted(path: &Path) -> Option<String> {
         path.to_owned()
     };
     Some(quoted.replace('\\', "\\\\").replace('%', "%%"))
-}
-
-/// Writes `text` to a temp file beside `file`, syncs it, and renames it over `file`: a crash
-/// leaves the old entry or the new one, never half of one.
-fn write_atomically(file: &Path, text: &str) -> io::Result<()> {
-    let dir = file.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    // Not ending in .desktop, so no session reads it as an entry meanwhile.
-    let temp = dir.join(format!(".unknot.desktop.{}.tmp", std::process::id()));
-    let written = File::create(&temp)
-        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
-        .and_then(|()| fs::rename(&temp, file))
-        .and_then(|()| sync_dir(file));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written
 }
 
 /// Syncs the folder holding `file`, so a rename or removal in it survives a power cut.

@@ -1,13 +1,12 @@
 //! Putting a page on disk where the browser can open it.
 
-use std::fs::{self, DirBuilder, OpenOptions};
-use std::io::{self, Write as _};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::fs::DirBuilder;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::error::PageError;
 use super::render::render;
+use crate::atomic_file;
 use crate::exercise::{builtin_svg, Exercise};
 
 /// Writes the page for `exercise` to `<dir>/<id>.html` and returns that path. The folder is
@@ -29,32 +28,10 @@ pub fn write(exercise: &Exercise, dir: &Path) -> Result<PathBuf, PageError> {
     // Only built-in pictures are inlined; a user's exercise shows one only by naming a built-in.
     let page = render(exercise, builtin_svg(exercise.illustration_name()));
     let path = dir.join(format!("{id}.html"));
-    let temp = dir.join(temp_name(id));
-    let written = write_new(&temp, page.as_bytes()).and_then(|()| fs::rename(&temp, &path));
-    if let Err(source) = written {
-        // Best effort: the temp file may not exist, and the write error is what matters.
-        let _ = fs::remove_file(&temp);
-        return Err(PageError::Write { path, source });
+    match atomic_file::replace(&path, page.as_bytes(), 0o600) {
+        Ok(()) => Ok(path),
+        Err(source) => Err(PageError::Write { path, source }),
     }
-    Ok(path)
-}
-
-/// A name no other writer uses at the same time: other threads and other unknot processes may be
-/// writing the same exercise's page.
-fn temp_name(id: &str) -> String {
-    static COUNT: AtomicU64 = AtomicU64::new(0);
-    let n = COUNT.fetch_add(1, Ordering::Relaxed);
-    format!(".{id}.html.{}.{n}.tmp", std::process::id())
-}
-
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 /// What the exercise parser allows for ids; checked again because an `Exercise` can be built in
@@ -69,6 +46,7 @@ fn is_plain_name(id: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
     use std::os::unix::fs::PermissionsExt;
 
     use super::*;
