@@ -7,11 +7,10 @@ use anyhow::Context;
 use crate::config;
 use crate::control::protocol::{Request, Snapshot};
 use crate::control::{client, server};
-use crate::driver::{self, mailboxes, App, Desktop, IdleSource, SleepTimer, Timer, WallClock};
+use crate::driver::{self, mailboxes, App, Desktop, SleepTimer, Timer, WallClock};
 use crate::paths::Paths;
-use crate::platform::{
-    DesktopNotifier, DesktopTray, PortalFileDialog, WallTimer, X11Idle, XdgOpen,
-};
+use crate::platform::idle::{self, Session};
+use crate::platform::{logind, DesktopNotifier, DesktopTray, PortalFileDialog, WallTimer, XdgOpen};
 
 /// How long quitting waits for the reminder to be taken off the screen.
 const QUIT_GRACE: Duration = Duration::from_secs(2);
@@ -57,7 +56,9 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             .await
             .context("cannot put unknot in the system tray (is there a D-Bus session bus?)")?;
         let (notifier, notifications) = DesktopNotifier::start(outbox.clone());
-        let idle = X11Idle::connect().map(|idle| Box::new(idle) as Box<dyn IdleSource>);
+        let session = Session::from_env();
+        let idle = idle::start(session.clone(), outbox.clone());
+        logind::start(&session, outbox.clone());
         let watch = match driver::watch(&paths.config_file, &paths.exercises_dir, outbox.clone()) {
             Ok(watch) => Some(watch),
             Err(e) => {
@@ -69,7 +70,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             clock: Box::new(WallClock),
             tray: Box::new(tray),
             notifier: Box::new(notifier),
-            idle,
+            idle: Box::new(idle),
             opener: Box::new(XdgOpen::new(outbox.clone())),
             dialogs: Box::new(PortalFileDialog),
         };

@@ -249,6 +249,7 @@ impl App {
             Event::NotShown(missed) => self.not_shown(missed),
             Event::TrayHost(host) => self.tray_host(host),
             Event::Control(ask) => self.ask(ask),
+            Event::Presence(presence) => log::debug!("presence {presence:?}"),
         }
     }
 
@@ -260,7 +261,7 @@ impl App {
         self.tell_saving(notice);
         let now = self.desktop.clock.now();
         let due = self.tracker.idle_due().is_none_or(|due| due <= now);
-        if due || self.desktop.idle.is_none() {
+        if due {
             self.observe();
         } else {
             self.feed(Input::Tick);
@@ -268,8 +269,7 @@ impl App {
     }
 
     pub(super) fn observe(&mut self) {
-        let idle = self.desktop.idle.as_mut().and_then(|idle| idle.idle());
-        self.feed(Input::Observe { idle });
+        self.feed(Input::Observe { idle: None });
     }
 
     pub(super) fn feed(&mut self, input: Input) {

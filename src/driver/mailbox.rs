@@ -1,5 +1,5 @@
 //! The one inbox of the event loop: everything the tray, the notifications, the opener, the
-//! file watch and the file dialog tell it arrives here, in the order it happened.
+//! file watch, the file dialog and the idle, lock and sleep sources tell it arrives here, in the order it happened.
 
 use std::path::PathBuf;
 
@@ -7,6 +7,7 @@ use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 
 use super::control::Ask;
 use super::ports::Command;
+use super::presence::Presence;
 use super::watch::Changed;
 
 /// What reaches the loop from outside, besides the passing of time.
@@ -25,6 +26,8 @@ pub enum Event {
     TrayHost(TrayHost),
     /// A request from the control interface, with where its reply goes.
     Control(Ask),
+    /// An idle, lock or sleep source saw something.
+    Presence(Presence),
 }
 
 pub type Inbox = UnboundedReceiver<Event>;
@@ -50,7 +53,7 @@ macro_rules! events_from {
     )*};
 }
 
-events_from!(Command, Changed, OpenFailed, NotShown, TrayHost);
+events_from!(Command, Changed, OpenFailed, NotShown, TrayHost, Presence);
 
 impl From<Ask> for Event {
     fn from(ask: Ask) -> Event {

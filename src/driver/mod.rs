@@ -6,6 +6,7 @@ mod control;
 mod labels;
 mod mailbox;
 mod ports;
+mod presence;
 mod reload;
 mod saving;
 mod settings;
@@ -21,8 +22,9 @@ pub use control::{Ask, Reply, StatusFeed};
 pub use labels::Headline;
 pub use mailbox::{mailboxes, Event, Inbox, NotShown, OpenFailed, Outbox, Pick, TrayHost};
 pub use ports::{
-    Clock, Command, Desktop, FileDialog, IdleSource, Notifier, Opener, PauseChoice, ReminderView,
+    Clock, Command, Desktop, FileDialog, IdleWatch, Notifier, Opener, PauseChoice, ReminderView,
     Timer, Tray, TrayLook, TrayView, WallClock,
 };
+pub use presence::{Presence, SleepGuard};
 pub use sleep_timer::SleepTimer;
 pub use watch::{watch, Changed, FileWatch};

@@ -17,7 +17,7 @@ pub struct Desktop {
     pub clock: Box<dyn Clock>,
     pub tray: Box<dyn Tray>,
     pub notifier: Box<dyn Notifier>,
-    pub idle: Option<Box<dyn IdleSource>>,
+    pub idle: Box<dyn IdleWatch>,
     pub opener: Box<dyn Opener>,
     pub dialogs: Box<dyn FileDialog>,
 }
@@ -105,10 +105,11 @@ pub trait Notifier {
     fn tell(&mut self, summary: &str, body: &str);
 }
 
-/// How long since the last keyboard or mouse input.
-pub trait IdleSource {
-    /// `None` when this desktop cannot say.
-    fn idle(&mut self) -> Option<Duration>;
+/// Whoever watches keyboard and mouse input: the platform's idle task, which pushes
+/// [`super::Presence::Idle`] and [`super::Presence::Active`] into the inbox.
+pub trait IdleWatch {
+    /// From now on, say when there has been no input for `after`, and then at the next input.
+    fn watch(&mut self, after: Duration);
 }
 
 /// Opens a file with the desktop's default handler.

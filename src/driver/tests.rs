@@ -74,10 +74,8 @@ impl Notifier for TestNotifier {
 }
 
 struct TestIdle(Rc<Cell<Duration>>);
-impl IdleSource for TestIdle {
-    fn idle(&mut self) -> Option<Duration> {
-        Some(self.0.get())
-    }
+impl IdleWatch for TestIdle {
+    fn watch(&mut self, _after: Duration) {}
 }
 
 struct TestOpener(Seen);
@@ -159,7 +157,7 @@ impl Rig {
                 seen: self.seen.clone(),
                 history: self.paths.history_file.clone(),
             }),
-            idle: Some(Box::new(TestIdle(self.idle.clone()))),
+            idle: Box::new(TestIdle(self.idle.clone())),
             opener: Box::new(TestOpener(self.seen.clone())),
             dialogs: Box::new(NoDialog),
         };
