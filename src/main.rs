@@ -49,6 +49,9 @@ enum Verb {
     Reload,
     /// Quit the running unknot.
     Quit,
+    /// Show how unknot sees this session: which idle, lock and sleep sources it uses, and why
+    /// not the others. Exits 1 when no idle source works.
+    Doctor,
     /// Start unknot when you log in (an XDG autostart entry), or stop it.
     Autostart(AutostartArgs),
     /// Print a shell completion script: `source <(unknot completions bash)`.
@@ -95,6 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Verb::Resume) => control::run(Request::Resume, &paths()?),
         Some(Verb::Reload) => control::run(Request::Reload, &paths()?),
         Some(Verb::Quit) => control::run(Request::Quit, &paths()?),
+        Some(Verb::Doctor) => unknot::cli::doctor::run(),
         Some(Verb::Autostart(args)) => unknot::cli::autostart::run(&args),
         Some(Verb::Completions { shell }) => {
             unknot::cli::generate::completions(shell, Cli::command(), &mut std::io::stdout())?;

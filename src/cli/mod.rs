@@ -3,6 +3,7 @@
 pub mod autostart;
 pub mod config;
 pub mod control;
+pub mod doctor;
 pub mod exercises;
 pub mod generate;
 
