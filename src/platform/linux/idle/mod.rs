@@ -21,7 +21,7 @@ use crate::driver::{IdleWatch, Outbox, Presence};
 pub const NAMES: [&str; 4] = [
     "GNOME (org.gnome.Mutter.IdleMonitor)",
     "Wayland (ext_idle_notifier_v1, org_kde_kwin_idle)",
-    "X11 (MIT-SCREEN-SAVER)",
+    "X11 (XSync IDLETIME, MIT-SCREEN-SAVER)",
     "KDE (org.freedesktop.ScreenSaver)",
 ];
 
@@ -65,6 +65,11 @@ async fn choose(session: &Session, all: bool) -> (Option<(&'static str, Source)>
             1 => wayland::Source::connect(session).await.map(Source::Wayland),
             2 => x11::Source::connect(session).await.map(Source::X11),
             _ => kde::Source::connect(session).await.map(Source::Kde),
+        };
+        // X11 watches one of two ways: say which.
+        let name = match &source {
+            Ok(Source::X11(s)) => s.name(),
+            _ => name,
         };
         tried.push(Tried {
             name,
