@@ -32,6 +32,7 @@ pub mod tools;
 pub mod tray;
 pub mod wait;
 pub mod watcher;
+pub mod xproxy;
 pub mod xvfb;
 
 // Each test file uses a different part of these.
