@@ -117,6 +117,7 @@ fn the_return_is_seen_at_the_input_not_at_the_next_poll() {
     let returned = session.history().wait_for_event_since(at + 1, "returned");
     assert_well_formed(&returned);
     let seen = timestamp(&returned).duration_since(touched);
+    eprintln!("the return was recorded {seen:#} after the input");
     assert!(
         seen.as_secs_f64() <= 1.0,
         "the return was recorded {seen:#} after the input, not at it (an asking watch's next \
