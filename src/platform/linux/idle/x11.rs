@@ -135,30 +135,36 @@ fn idle_counter(conn: &RustConnection) -> Result<sync::Counter, String> {
 struct Alarms<'c> {
     conn: &'c RustConnection,
     counter: sync::Counter,
-    idle: sync::Alarm,
-    back: sync::Alarm,
-    back_created: bool,
-    /// The value each alarm was last set to: an event for an older setting, still on its way
-    /// when the alarm was set again, is stale.
-    idle_at: i64,
-    back_at: i64,
+    idle: Alarm,
+    back: Alarm,
     away: bool,
+}
+
+/// One alarm, created on the X server the first time it is set.
+struct Alarm {
+    id: sync::Alarm,
+    created: bool,
+    /// The value it was last set to: an event for an older setting, still on its way when the
+    /// alarm was set again, is stale.
+    at: i64,
 }
 
 impl<'c> Alarms<'c> {
     fn new(conn: &'c RustConnection, counter: sync::Counter) -> Result<Alarms<'c>, String> {
-        let id = || {
+        let alarm = || {
             conn.generate_id()
+                .map(|id| Alarm {
+                    id,
+                    created: false,
+                    at: 0,
+                })
                 .map_err(|e| format!("no X resource id for an alarm: {e}"))
         };
         Ok(Alarms {
             conn,
             counter,
-            idle: id()?,
-            back: id()?,
-            back_created: false,
-            idle_at: 0,
-            back_at: 0,
+            idle: alarm()?,
+            back: alarm()?,
             away: false,
         })
     }
@@ -176,15 +182,9 @@ impl<'c> Alarms<'c> {
             Err(e) => return format!("cannot watch the X connection: {e}"),
         };
         let mut after = *threshold.borrow_and_update();
-        let first = self.conn.sync_create_alarm(
-            self.idle,
-            &self.aux(sync::TESTTYPE::POSITIVE_COMPARISON, millis(after)),
-        );
-        if let Err(e) = first {
-            return format!("the X server went away: {e}");
+        if let Err(why) = self.set_idle(after) {
+            return why;
         }
-        self.idle_at = millis(after);
-        log::debug!("X11: IDLETIME alarm at {} ms", self.idle_at);
         loop {
             // Events may already wait in the connection's buffer, read along with a reply:
             // the socket would not say so.
@@ -228,13 +228,13 @@ impl<'c> Alarms<'c> {
         match event {
             Event::SyncAlarmNotify(e) if e.state != sync::ALARMSTATE::DESTROYED => {
                 let value = int64(e.alarm_value);
-                if e.alarm == self.idle && !self.away && value == self.idle_at {
+                if e.alarm == self.idle.id && !self.away && value == self.idle.at {
                     let idle = int64(e.counter_value).max(value);
                     outbox.send(Presence::Idle(Duration::from_millis(idle as u64)));
                     self.away = true;
-                    // "Less than now" is the next input: the counter starts again from 0.
+                    // Less than now: the next input, which starts the counter again from 0.
                     self.set_back(idle - 1)?;
-                } else if e.alarm == self.back && self.away && value == self.back_at {
+                } else if e.alarm == self.back.id && self.away && value == self.back.at {
                     outbox.send(Presence::Active);
                     self.away = false;
                     self.set_idle(after)?;
@@ -247,39 +247,17 @@ impl<'c> Alarms<'c> {
     }
 
     fn set_idle(&mut self, after: Duration) -> Result<(), String> {
-        self.idle_at = millis(after);
-        log::debug!("X11: IDLETIME alarm at {} ms", self.idle_at);
-        let aux = self.aux(sync::TESTTYPE::POSITIVE_COMPARISON, self.idle_at);
-        self.change(self.idle, &aux)
+        let at = millis(after);
+        log::debug!("X11: IDLETIME alarm at {at} ms");
+        let aux = self.aux(sync::TESTTYPE::POSITIVE_COMPARISON, at);
+        set(self.conn, &mut self.idle, &aux, at)
     }
 
     fn set_back(&mut self, below: i64) -> Result<(), String> {
-        self.back_at = below.max(0);
-        log::debug!("X11: return alarm at {} ms", self.back_at);
-        let aux = self.aux(sync::TESTTYPE::NEGATIVE_COMPARISON, self.back_at);
-        if self.back_created {
-            return self.change(self.back, &aux);
-        }
-        self.back_created = true;
-        self.conn
-            .sync_create_alarm(self.back, &aux)
-            .map(drop)
-            .map_err(|e| format!("the X server went away: {e}"))
-    }
-
-    fn change(&self, alarm: sync::Alarm, aux: &sync::CreateAlarmAux) -> Result<(), String> {
-        let change = sync::ChangeAlarmAux {
-            counter: aux.counter,
-            value_type: aux.value_type,
-            value: aux.value,
-            test_type: aux.test_type,
-            delta: aux.delta,
-            events: aux.events,
-        };
-        self.conn
-            .sync_change_alarm(alarm, &change)
-            .map(drop)
-            .map_err(|e| format!("the X server went away: {e}"))
+        let at = below.max(0);
+        log::debug!("X11: return alarm at {at} ms");
+        let aux = self.aux(sync::TESTTYPE::NEGATIVE_COMPARISON, at);
+        set(self.conn, &mut self.back, &aux, at)
     }
 
     fn aux(&self, test: sync::TESTTYPE, at: i64) -> sync::CreateAlarmAux {
@@ -294,6 +272,32 @@ impl<'c> Alarms<'c> {
             .delta(sync::Int64 { hi: 0, lo: 0 })
             .events(1)
     }
+}
+
+/// Sets `alarm` to `aux` (which is at `at`). No reply is awaited: an error comes back as an
+/// event.
+fn set(
+    conn: &RustConnection,
+    alarm: &mut Alarm,
+    aux: &sync::CreateAlarmAux,
+    at: i64,
+) -> Result<(), String> {
+    alarm.at = at;
+    let sent = if alarm.created {
+        let change = sync::ChangeAlarmAux {
+            counter: aux.counter,
+            value_type: aux.value_type,
+            value: aux.value,
+            test_type: aux.test_type,
+            delta: aux.delta,
+            events: aux.events,
+        };
+        conn.sync_change_alarm(alarm.id, &change).map(drop)
+    } else {
+        alarm.created = true;
+        conn.sync_create_alarm(alarm.id, aux).map(drop)
+    };
+    sent.map_err(|e| format!("the X server went away: {e}"))
 }
 
 /// A threshold in the counter's unit (milliseconds); at least 1, so that the idle alarm does
