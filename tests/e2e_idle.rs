@@ -12,7 +12,7 @@ use std::time::Duration;
 use support::app::binary;
 use support::history::{assert_well_formed, timestamp};
 use support::reminders::{is_reminder, wait_for_reminder, Mark};
-use support::wait::assert_holds_for;
+use support::wait::{assert_holds_for, wait_until, TIMEOUT};
 use support::xproxy::XProxy;
 use support::{Services, Session};
 
@@ -26,6 +26,14 @@ snooze = "3s"
 max_snoozes = 2
 remind_again = "30s"
 "#;
+
+/// `LONG_BREAK` with another `natural_break`.
+fn long_break_with(natural_break: &str) -> String {
+    LONG_BREAK.replace(
+        "natural_break = \"10s\"",
+        &format!("natural_break = \"{natural_break}\""),
+    )
+}
 
 /// The wall clock, as the app stamps its history with it.
 fn wall_now() -> jiff::Timestamp {
@@ -185,4 +193,39 @@ fn doctor_under_a_wayland_session_refuses_xwayland() {
     );
     assert!(text.contains("idle: none works"), "{text}");
     assert_eq!(out.status.code(), Some(1), "{text}");
+}
+
+#[test]
+fn a_shorter_natural_break_is_watched_from_the_config_change_on() {
+    let mut session = Session::new();
+    session.write_config(&long_break_with("60s"));
+    session.start_app();
+    wait_until(TIMEOUT, "the idle source to be chosen", || {
+        session
+            .app()
+            .log()
+            .contains("idle time from X11 (XSync IDLETIME)")
+            .then_some(())
+    });
+    assert_holds_for(Duration::from_secs(4), "no break before 60 s", || {
+        session.history().named("natural_break").is_empty()
+    });
+
+    // Already idle for longer than the new natural_break: a break at once, as long as the
+    // user has really been away.
+    session.replace_config(&long_break_with("3s"));
+    let changed = wall_now();
+    let natural_break = session.history().wait_for_event("natural_break");
+    assert_eq!(natural_break["cause"], "idle", "{natural_break}");
+    let seen = timestamp(&natural_break).duration_since(changed);
+    assert!(
+        seen.as_secs_f64() <= 3.0,
+        "{seen:#} after the change: {natural_break}"
+    );
+    assert!(
+        natural_break["away_s"]
+            .as_f64()
+            .is_some_and(|away| away >= 4.0),
+        "{natural_break}"
+    );
 }
