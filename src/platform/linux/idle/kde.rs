@@ -18,7 +18,8 @@ const NAME: &str = "org.freedesktop.ScreenSaver";
 /// KDE serves the interface here and at /org/freedesktop/ScreenSaver; this one is its own.
 const PATH: &str = "/ScreenSaver";
 
-const CALL_TIMEOUT: Duration = Duration::from_secs(25);
+/// KDE answers at once; GNOME's stand-in, while it is stopping, never answers.
+const CALL_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct Source {
     conn: Connection,
