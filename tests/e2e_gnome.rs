@@ -57,7 +57,10 @@ fn doctor_chooses_gnome_under_mutter() {
     let out = doctor(&gnome_env(&session));
     let said = text(&out);
     assert!(out.status.success(), "unknot doctor failed:\n{said}");
-    assert!(said.contains(CHOSEN), "unknot doctor did not choose GNOME:\n{said}");
+    assert!(
+        said.contains(CHOSEN),
+        "unknot doctor did not choose GNOME:\n{said}"
+    );
     assert!(
         said.contains("session: wayland (GNOME)"),
         "unknot doctor did not see the GNOME Wayland session:\n{said}"
@@ -73,7 +76,11 @@ fn doctor_says_why_not_gnome_without_mutter() {
         said.contains("idle: GNOME (org.gnome.Mutter.IdleMonitor): not used: no org.gnome.Mutter.IdleMonitor on the session bus"),
         "unknot doctor did not say why GNOME is not used:\n{said}"
     );
-    assert_eq!(out.status.code(), Some(1), "no idle source works, yet:\n{said}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "no idle source works, yet:\n{said}"
+    );
 }
 
 #[test]
@@ -116,9 +123,11 @@ fn mutter_leaving_is_noticed_and_its_return_chosen_again() {
     let mut mutter = Mutter::start(&session);
     session.start_app_with_env(&gnome_env(&session));
     let chosen = |n: usize| {
-        wait_until(TIMEOUT, format!("unknot to choose GNOME ({n} times)"), || {
-            (session.app().log().matches("idle time from GNOME").count() >= n).then_some(())
-        })
+        wait_until(
+            TIMEOUT,
+            format!("unknot to choose GNOME ({n} times)"),
+            || (session.app().log().matches("idle time from GNOME").count() >= n).then_some(()),
+        )
     };
     chosen(1);
 
@@ -140,8 +149,10 @@ fn mutter_leaving_is_noticed_and_its_return_chosen_again() {
 
     // GNOME Shell restarting: the same names, a new owner, none of the old watches.
     let _mutter = Mutter::start(&session);
-    wait_until(Duration::from_secs(30), "unknot to choose GNOME again", || {
-        (session.app().log().matches("idle time from GNOME").count() >= 2).then_some(())
-    });
+    wait_until(
+        Duration::from_secs(30),
+        "unknot to choose GNOME again",
+        || (session.app().log().matches("idle time from GNOME").count() >= 2).then_some(()),
+    );
     session.app().assert_running("after mutter came back");
 }

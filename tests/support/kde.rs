@@ -45,7 +45,9 @@ impl ScreenSaver {
         let mut state = self.state.lock().unwrap();
         state.asked += 1;
         match self.kind {
-            Kind::Kde => Ok(u32::try_from(state.last_input.elapsed().as_millis()).unwrap_or(u32::MAX)),
+            Kind::Kde => {
+                Ok(u32::try_from(state.last_input.elapsed().as_millis()).unwrap_or(u32::MAX))
+            }
             Kind::GnomeProxy => Err(not_supported()),
         }
     }

@@ -190,11 +190,17 @@ async fn idle_time(conn: &Connection) -> zbus::Result<Duration> {
 async fn add_idle_watch(conn: &Connection, after: Duration) -> zbus::Result<u32> {
     // Mutter takes whole milliseconds, and ignores a watch of 0.
     let ms = u64::try_from(after.as_millis()).unwrap_or(u64::MAX).max(1);
-    call(conn, "AddIdleWatch", &(ms,)).await?.body().deserialize()
+    call(conn, "AddIdleWatch", &(ms,))
+        .await?
+        .body()
+        .deserialize()
 }
 
 async fn add_user_active_watch(conn: &Connection) -> zbus::Result<u32> {
-    call(conn, "AddUserActiveWatch", &()).await?.body().deserialize()
+    call(conn, "AddUserActiveWatch", &())
+        .await?
+        .body()
+        .deserialize()
 }
 
 async fn remove_watch(conn: &Connection, id: u32) -> zbus::Result<()> {
