@@ -9,7 +9,9 @@ use std::process::Output;
 use std::time::Duration;
 
 use support::app::binary;
+use support::history::timestamp;
 use support::mutter::{gnome_env, Mutter, RemoteDesktop};
+use support::wait::assert_holds_for;
 use support::{wait_until, Session, TIMEOUT};
 
 const CHOSEN: &str = "idle: GNOME (org.gnome.Mutter.IdleMonitor): works, chosen";
@@ -98,6 +100,13 @@ fn away_under_mutter_is_a_natural_break_and_input_a_return() {
             .then_some(())
     });
 
+    // At work: mutter sees the input, so no break however long it goes on.
+    assert_holds_for(
+        Duration::from_secs(5),
+        "no natural break while input comes through RemoteDesktop",
+        || session.history().named("natural_break").is_empty(),
+    );
+
     // Away: no input at all for longer than natural_break (3s).
     drop(activity);
     let (at, natural_break) = session.history().wait_for_event_at(0, "natural_break");
@@ -110,10 +119,16 @@ fn away_under_mutter_is_a_natural_break_and_input_a_return() {
         "mutter saw input during the break"
     );
 
-    // Back: one pointer move through mutter.
+    // Back: one pointer move through mutter, seen at once (mutter says so; nothing polls).
+    let moved = jiff::Timestamp::now();
     remote.move_pointer(5.0, 0.0);
     let (_, returned) = session.history().wait_for_event_at(at + 1, "returned");
     support::history::assert_well_formed(&returned);
+    let late = timestamp(&returned).duration_since(moved).as_secs_f64();
+    assert!(
+        late < 1.0,
+        "the return was logged {late:.2}s after the input: {returned}"
+    );
     drop(mutter);
 }
 
