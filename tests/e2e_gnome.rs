@@ -9,6 +9,7 @@ use std::process::Output;
 use std::time::Duration;
 
 use support::app::binary;
+use support::config;
 use support::history::timestamp;
 use support::mutter::{gnome_env, Mutter, RemoteDesktop};
 use support::wait::assert_holds_for;
@@ -130,6 +131,49 @@ fn away_under_mutter_is_a_natural_break_and_input_a_return() {
         "the return was logged {late:.2}s after the input: {returned}"
     );
     drop(mutter);
+}
+
+#[test]
+fn a_longer_natural_break_moves_mutters_idle_watch() {
+    let mut session = Session::new();
+    let _mutter = Mutter::start(&session);
+    let remote = RemoteDesktop::start(&session);
+    let activity = remote.keep_active();
+    session.start_app_with_env(&gnome_env(&session));
+    wait_until(TIMEOUT, "unknot to choose GNOME", || {
+        session
+            .app()
+            .log()
+            .contains("idle time from GNOME")
+            .then_some(())
+    });
+
+    // While the user works: the watch at 3s is replaced by one at 6s.
+    session.replace_config(&config::with_value("natural_break", "\"6s\""));
+    wait_until(TIMEOUT, "unknot to apply the new natural_break", || {
+        session
+            .app()
+            .log()
+            .contains("settings applied")
+            .then_some(())
+    });
+    let applied = session.app().log().len();
+    drop(activity);
+    session.wait_for_event("natural_break");
+    // The core would wait out the 6s whatever the watch said, so look at what mutter said:
+    // the driver logs each presence event at debug level.
+    let log = session.app().log();
+    let idle = log[applied..]
+        .lines()
+        .find_map(|line| line.split_once("presence Idle(")?.1.strip_suffix("s)"))
+        .unwrap_or_else(|| panic!("no `presence Idle(..)` logged after the change:\n{log}"));
+    let idle: f64 = idle
+        .parse()
+        .unwrap_or_else(|e| panic!("`presence Idle({idle}s)`: {e}"));
+    assert!(
+        idle >= 5.9,
+        "mutter's watch fired after {idle}s, not at the new natural_break of 6s"
+    );
 }
 
 #[test]

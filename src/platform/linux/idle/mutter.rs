@@ -34,8 +34,9 @@ const CAME_BACK: Duration = Duration::from_secs(1);
 
 pub struct Source {
     conn: Connection,
-    fired: MessageStream,
-    owners: MessageStream,
+    // Boxed: a stream is large, and the other sources are small.
+    fired: Box<MessageStream>,
+    owners: Box<MessageStream>,
 }
 
 impl Source {
@@ -61,8 +62,8 @@ impl Source {
             .map_err(|e| format!("{NAME} does not answer GetIdletime ({e})"))?;
         Ok(Source {
             conn,
-            fired,
-            owners,
+            fired: Box::new(fired),
+            owners: Box::new(owners),
         })
     }
 
