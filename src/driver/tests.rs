@@ -464,3 +464,33 @@ async fn answers_given_while_the_disk_is_full_are_kept_told_and_written_when_spa
         })
         .await;
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_tooltip_says_when_away_time_cannot_be_seen_and_why() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let app = rig.start();
+            let tooltip = || {
+                rig.tray
+                    .borrow()
+                    .as_ref()
+                    .map(|v| v.tooltip.clone())
+                    .unwrap_or_default()
+            };
+            app.outbox.send(Presence::IdleSource(
+                Err("no idle source works here".into()),
+            ));
+            sleep(Duration::from_millis(1)).await;
+            assert!(
+                tooltip().ends_with("\nTime away cannot be seen: no idle source works here"),
+                "{}",
+                tooltip()
+            );
+            app.outbox.send(Presence::IdleSource(Ok("X11".into())));
+            sleep(Duration::from_millis(1)).await;
+            assert!(!tooltip().contains("cannot be seen"), "{}", tooltip());
+            app.quit().await;
+        })
+        .await;
+}
