@@ -142,8 +142,8 @@ fn without_xsync_mit_screen_saver_is_asked_and_breaks_still_count() {
     let mut session = Session::new();
     // The same Xvfb, seen through a proxy that makes it one without SYNC.
     let proxy = XProxy::start(session.display(), &["SYNC"]);
-    session.set_app_display(proxy.display());
-    let out = doctor(&session, &[]);
+    let display = proxy.display();
+    let out = doctor(&session, &[("DISPLAY", &display)]);
     assert!(
         stdout(&out).contains("idle: X11 (MIT-SCREEN-SAVER): works, chosen\n"),
         "{}",
@@ -151,7 +151,10 @@ fn without_xsync_mit_screen_saver_is_asked_and_breaks_still_count() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 
-    session.start_app();
+    let mut env = session.env();
+    env.retain(|(name, _)| name != "DISPLAY");
+    env.push(("DISPLAY".into(), display.into()));
+    session.start_app_with_env(&env);
     let (at, natural_break) = session.history().wait_for_event_at(0, "natural_break");
     assert_eq!(natural_break["cause"], "idle", "{natural_break}");
     let touched = wall_now();

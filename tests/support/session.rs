@@ -53,8 +53,6 @@ pub struct Session {
     client: OnceCell<zbus::blocking::Connection>,
     bus: Option<Bus>,
     xvfb: Option<Xvfb>,
-    /// The DISPLAY the app gets instead of the Xvfb's, e.g. a proxy in front of it.
-    app_display: Option<String>,
     dir: Option<tempfile::TempDir>,
     root: PathBuf,
 }
@@ -98,7 +96,6 @@ impl Session {
             client: OnceCell::new(),
             bus: None,
             xvfb: None,
-            app_display: None,
             dir: Some(dir),
             root,
         };
@@ -140,12 +137,6 @@ impl Session {
         self.xvfb().display()
     }
 
-    /// Gives the app (and [`Self::command`]) this DISPLAY instead of the Xvfb's, e.g. an
-    /// [`super::xproxy::XProxy`] in front of it. Test input still goes to the Xvfb.
-    pub fn set_app_display(&mut self, display: String) {
-        self.app_display = Some(display);
-    }
-
     pub fn bus(&self) -> &Bus {
         self.bus.as_ref().expect("the bus is running")
     }
@@ -166,10 +157,7 @@ impl Session {
             ("XDG_CACHE_HOME".into(), dir("cache")),
             ("XDG_STATE_HOME".into(), dir("state")),
             ("XDG_RUNTIME_DIR".into(), dir("runtime")),
-            (
-                "DISPLAY".into(),
-                self.app_display.as_deref().unwrap_or(self.display()).into(),
-            ),
+            ("DISPLAY".into(), self.display().into()),
             (
                 "DBUS_SESSION_BUS_ADDRESS".into(),
                 self.bus().address().into(),
