@@ -66,6 +66,11 @@ async fn choose(session: &Session, all: bool) -> (Option<(&'static str, Source)>
             2 => x11::Source::connect(session).await.map(Source::X11),
             _ => kde::Source::connect(session).await.map(Source::Kde),
         };
+        // A source that speaks one of several protocols names the one it chose.
+        let name = match &source {
+            Ok(Source::Wayland(s)) => s.name(),
+            _ => name,
+        };
         tried.push(Tried {
             name,
             outcome: source.as_ref().map(|_| ()).map_err(Clone::clone),
