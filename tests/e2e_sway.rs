@@ -1,0 +1,127 @@
+//! Idle time under a real headless sway: Debian 12's 1.7, which offers `org_kde_kwin_idle`, and
+//! Debian 13's, which offers `ext_idle_notifier_v1`. unknot runs with WAYLAND_DISPLAY and no
+//! DISPLAY, as under a sway session; input comes from a virtual keyboard (wtype).
+
+mod support;
+
+use std::ffi::OsString;
+use std::process::Stdio;
+
+use support::app::binary;
+use support::history::assert_well_formed;
+use support::sway::{Release, Sway};
+use support::{wait_until, Session, LONG, TIMEOUT};
+
+const KWIN: &str = "Wayland (org_kde_kwin_idle)";
+const EXT: &str = "Wayland (ext_idle_notifier_v1)";
+
+/// The session's environment as under a sway session: sway's socket, no X display.
+fn env(session: &Session, sway: &Sway) -> Vec<(String, OsString)> {
+    let mut env: Vec<_> = session
+        .env()
+        .into_iter()
+        .filter(|(name, _)| name != "DISPLAY")
+        .collect();
+    env.extend(sway.env());
+    env
+}
+
+fn doctor_chooses(release: Release, protocol: &str) {
+    let session = Session::new();
+    let sway = Sway::start(release);
+    let out = std::process::Command::new(binary())
+        .arg("doctor")
+        .env_clear()
+        .envs(env(&session, &sway))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run unknot doctor");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let report = format!(
+        "unknot doctor ({}):\n{stdout}{}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr),
+        sway.log()
+    );
+    assert!(
+        stdout.contains(&format!("idle: {protocol}: works, chosen")),
+        "doctor should choose {protocol}\n{report}"
+    );
+    assert!(
+        stdout.contains(&format!("WAYLAND_DISPLAY={}", sway.socket().display())),
+        "doctor should show the session's WAYLAND_DISPLAY\n{report}"
+    );
+    assert!(out.status.success(), "doctor should exit 0\n{report}");
+}
+
+#[test]
+fn doctor_chooses_kwin_idle_under_sway_1_7() {
+    doctor_chooses(Release::Host, KWIN);
+}
+
+#[test]
+fn doctor_chooses_ext_idle_notify_under_trixie_sway() {
+    doctor_chooses(Release::Trixie, EXT);
+}
+
+/// Nobody types: a natural break with cause idle. A key: `returned`.
+fn away_and_back(release: Release, protocol: &str) {
+    let mut session = Session::new();
+    let sway = Sway::start(release);
+    let env = env(&session, &sway);
+    session.start_app_with_env(&env);
+    let chosen = format!("idle time from {protocol}");
+    wait_until(TIMEOUT, &chosen, || {
+        session.app().log().contains(&chosen).then_some(())
+    });
+
+    let (at, natural_break) = session.history().wait_for_event_at(0, "natural_break");
+    assert_well_formed(&natural_break);
+    assert_eq!(
+        natural_break["cause"], "idle",
+        "the break was seen through {protocol}: {natural_break}"
+    );
+    assert!(
+        session.history().named("returned").is_empty(),
+        "returned before any input"
+    );
+
+    sway.press_key();
+    let (_, returned) = session.history().wait_for_event_at(at + 1, "returned");
+    assert_well_formed(&returned);
+}
+
+#[test]
+fn idle_under_sway_1_7_is_a_natural_break_and_a_key_returns() {
+    away_and_back(Release::Host, KWIN);
+}
+
+#[test]
+fn idle_under_trixie_sway_is_a_natural_break_and_a_key_returns() {
+    away_and_back(Release::Trixie, EXT);
+}
+
+/// sway ending (the user logs out of it) is no crash: unknot says the source went away and
+/// that none works now, and keeps running.
+#[test]
+fn sway_exiting_leaves_unknot_running_without_an_idle_source() {
+    let mut session = Session::new();
+    let mut sway = Sway::start(Release::Trixie);
+    let env = env(&session, &sway);
+    session.start_app_with_env(&env);
+    let chosen = format!("idle time from {EXT}");
+    wait_until(TIMEOUT, &chosen, || {
+        session.app().log().contains(&chosen).then_some(())
+    });
+
+    sway.stop();
+    let gone = format!("idle source {EXT} went away (the compositor closed the connection)");
+    wait_until(TIMEOUT, &gone, || {
+        session.app().log().contains(&gone).then_some(())
+    });
+    let none = "no idle source works in this session";
+    wait_until(LONG, none, || {
+        session.app().log().contains(none).then_some(())
+    });
+    session.app().assert_running("after sway ended");
+}
