@@ -101,17 +101,18 @@ fn idle_under_trixie_sway_is_a_natural_break_and_a_key_returns() {
     away_and_back(Release::Trixie, EXT);
 }
 
-/// sway ending (the user logs out of it) is no crash: unknot says the source went away and
-/// that none works now, and keeps running.
+/// sway ending (the user logs out of it) is no crash: unknot says the source went away, keeps
+/// running, and chooses it again when sway is back on the same socket.
 #[test]
-fn sway_exiting_leaves_unknot_running_without_an_idle_source() {
+fn unknot_chooses_again_when_sway_ends_and_comes_back() {
     let mut session = Session::new();
     let mut sway = Sway::start(Release::Trixie);
     let env = env(&session, &sway);
     session.start_app_with_env(&env);
     let chosen = format!("idle time from {EXT}");
+    let times_chosen = |session: &Session| session.app().log().matches(&chosen).count();
     wait_until(TIMEOUT, &chosen, || {
-        session.app().log().contains(&chosen).then_some(())
+        (times_chosen(&session) == 1).then_some(())
     });
 
     sway.stop();
@@ -119,9 +120,18 @@ fn sway_exiting_leaves_unknot_running_without_an_idle_source() {
     wait_until(TIMEOUT, &gone, || {
         session.app().log().contains(&gone).then_some(())
     });
-    let none = "no idle source works in this session";
-    wait_until(LONG, none, || {
-        session.app().log().contains(none).then_some(())
-    });
     session.app().assert_running("after sway ended");
+    assert_eq!(times_chosen(&session), 1, "chosen again with sway gone");
+
+    sway.restart();
+    assert_eq!(
+        env.iter()
+            .find(|(name, _)| name == "WAYLAND_DISPLAY")
+            .map(|(_, v)| v.clone()),
+        Some(sway.socket().into()),
+        "sway came back on another socket"
+    );
+    wait_until(LONG, format!("{chosen}, again"), || {
+        (times_chosen(&session) == 2).then_some(())
+    });
 }

@@ -41,6 +41,8 @@ pub struct Sway {
     runtime: PathBuf,
     socket: PathBuf,
     ids: (u32, u32),
+    /// Debian 13's root, for [`Release::Trixie`].
+    root: Option<PathBuf>,
 }
 
 impl Sway {
@@ -69,8 +71,44 @@ impl Sway {
             "xwayland disable\noutput HEADLESS-1 resolution 640x480\n",
         )
         .expect("write sway's config");
-        let log = File::create(dir.path().join("sway.log")).expect("create sway.log");
-        let inner_runtime = match root {
+        let mut sway = Sway {
+            process: None,
+            dir,
+            runtime,
+            socket: PathBuf::new(),
+            ids,
+            root,
+        };
+        sway.spawn();
+        sway
+    }
+
+    /// Starts sway again after [`Self::stop`], in the same runtime dir: as a user logging in
+    /// again, whose socket gets the same name.
+    pub fn restart(&mut self) {
+        assert!(self.process.is_none(), "sway is still running");
+        // A socket left behind would pass for the new one.
+        for entry in std::fs::read_dir(&self.runtime)
+            .expect("list sway's runtime dir")
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("wayland-") || name.starts_with("sway-ipc.") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        self.spawn();
+    }
+
+    fn spawn(&mut self) {
+        let ids = self.ids;
+        let runtime = self.runtime.clone();
+        let log = File::options()
+            .create(true)
+            .append(true)
+            .open(self.dir.path().join("sway.log"))
+            .expect("open sway.log");
+        let inner_runtime = match self.root {
             Some(_) => PathBuf::from(ROOT_RUNTIME),
             None => runtime.clone(),
         };
@@ -83,7 +121,7 @@ impl Sway {
             ("WLR_RENDERER", "pixman".into()),
         ];
         let config = inner_runtime.join("config");
-        let mut cmd = match &root {
+        let mut cmd = match &self.root {
             None => {
                 let mut cmd = Command::new("setpriv");
                 cmd.args(as_user(ids)).arg("sway").arg("-c").arg(&config);
@@ -133,15 +171,8 @@ exec chroot "$root" "$@"
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("clone sway.log"))
             .stderr(log);
-        let mut sway = Sway {
-            process: Some(GroupChild::spawn("sway", cmd)),
-            dir,
-            runtime,
-            socket: PathBuf::new(),
-            ids,
-        };
-        sway.socket = sway.wait_until_ready();
-        sway
+        self.process = Some(GroupChild::spawn("sway", cmd));
+        self.socket = self.wait_until_ready();
     }
 
     /// The absolute path of the Wayland socket, for WAYLAND_DISPLAY.
