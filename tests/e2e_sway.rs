@@ -8,6 +8,7 @@ use std::ffi::OsString;
 use std::process::Stdio;
 
 use support::app::binary;
+use support::config::with_value;
 use support::history::assert_well_formed;
 use support::sway::{Release, Sway};
 use support::{wait_until, Session, LONG, TIMEOUT};
@@ -23,6 +24,14 @@ fn env(session: &Session, sway: &Sway) -> Vec<(String, OsString)> {
         .filter(|(name, _)| name != "DISPLAY")
         .collect();
     env.extend(sway.env());
+    // Every Wayland message at debug level would drown the app's own lines.
+    if std::env::var_os("UNKNOT_E2E_RUST_LOG").is_none() {
+        for (name, value) in &mut env {
+            if name == "RUST_LOG" {
+                *value = "debug,wayland_backend=info".into();
+            }
+        }
+    }
     env
 }
 
@@ -134,4 +143,33 @@ fn unknot_chooses_again_when_sway_ends_and_comes_back() {
     wait_until(LONG, format!("{chosen}, again"), || {
         (times_chosen(&session) == 2).then_some(())
     });
+}
+
+/// The threshold changes while the user is away (here: a new `natural_break`): the return is
+/// still seen, though the compositor says "resumed" only to the notification that saw them go.
+fn a_new_threshold_while_away_still_sees_the_return(release: Release, protocol: &str) {
+    let mut session = Session::new();
+    let sway = Sway::start(release);
+    let env = env(&session, &sway);
+    session.start_app_with_env(&env);
+    let (at, _) = session.history().wait_for_event_at(0, "natural_break");
+
+    session.replace_config(&with_value("natural_break", "\"7s\""));
+    let rearmed = format!("{protocol}: watching for 7s without input");
+    wait_until(TIMEOUT, &rearmed, || {
+        session.app().log().contains(&rearmed).then_some(())
+    });
+    sway.press_key();
+    let (_, returned) = session.history().wait_for_event_at(at + 1, "returned");
+    assert_well_formed(&returned);
+}
+
+#[test]
+fn a_new_threshold_while_away_under_sway_1_7_still_sees_the_return() {
+    a_new_threshold_while_away_still_sees_the_return(Release::Host, KWIN);
+}
+
+#[test]
+fn a_new_threshold_while_away_under_trixie_sway_still_sees_the_return() {
+    a_new_threshold_while_away_still_sees_the_return(Release::Trixie, EXT);
 }

@@ -240,6 +240,7 @@ impl Source {
 
     /// Asks to be told after `after` without input, and again at the next input.
     fn notify(&self, after: Duration, generation: u32) -> Notification {
+        log::debug!("{}: watching for {after:?} without input", self.name());
         // The protocols take milliseconds in a u32 (49 days): saturate beyond that.
         let ms = u32::try_from(after.as_millis()).unwrap_or(u32::MAX);
         let qh = self.queue.handle();
