@@ -48,6 +48,7 @@ pub struct Sway {
 impl Sway {
     pub fn start(release: Release) -> Sway {
         require("sway", "sway");
+        require("swaymsg", "sway");
         require("setpriv", "util-linux");
         let root = match release {
             Release::Host => None,
