@@ -3,7 +3,6 @@
 //! 1.7). The compositor pushes "idled" and "resumed"; the connection's socket is read from
 //! tokio when it becomes readable, so nothing runs while the user works and no thread is needed.
 
-use std::io;
 use std::os::fd::OwnedFd;
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
@@ -11,20 +10,20 @@ use std::time::Duration;
 
 use tokio::io::unix::AsyncFd;
 use tokio::sync::watch;
-use wayland_client::backend::WaylandError;
-use wayland_client::protocol::{wl_callback, wl_registry, wl_seat};
-use wayland_client::{delegate_noop, Connection, Dispatch, EventQueue, Proxy, QueueHandle};
+use wayland_client::protocol::wl_seat;
+use wayland_client::{Connection, EventQueue, Proxy};
 use wayland_protocols::ext::idle_notify::v1::client::{
-    ext_idle_notification_v1::{self, ExtIdleNotificationV1},
-    ext_idle_notifier_v1::ExtIdleNotifierV1,
+    ext_idle_notification_v1::ExtIdleNotificationV1, ext_idle_notifier_v1::ExtIdleNotifierV1,
 };
 use wayland_protocols_plasma::idle::client::{
-    org_kde_kwin_idle::OrgKdeKwinIdle,
-    org_kde_kwin_idle_timeout::{self, OrgKdeKwinIdleTimeout},
+    org_kde_kwin_idle::OrgKdeKwinIdle, org_kde_kwin_idle_timeout::OrgKdeKwinIdleTimeout,
 };
+
+mod connection;
 
 use super::Session;
 use crate::driver::{Outbox, Presence};
+use connection::{dispatch, flush, State};
 
 /// How long the compositor may take to list its globals before `connect` gives up on it: a
 /// hung compositor must not hang `unknot doctor` or the choice of a source.
@@ -60,18 +59,6 @@ impl Notification {
             Notification::Kwin(n) => n.release(),
         }
     }
-}
-
-/// What the event handlers saw, taken by the async loop after each dispatch.
-#[derive(Default)]
-struct State {
-    /// Every global: (name, interface, version).
-    globals: Vec<(u32, String, u32)>,
-    /// Names of globals the compositor took back.
-    removed: Vec<u32>,
-    synced: bool,
-    /// Idled (`true`) and resumed (`false`), each with the generation of its notification.
-    seen: Vec<(u32, bool)>,
 }
 
 impl Source {
@@ -245,8 +232,9 @@ impl Source {
         let ms = u32::try_from(after.as_millis()).unwrap_or(u32::MAX);
         let qh = self.queue.handle();
         match &self.notifier {
-            // From version 2 on, input alone: a video that keeps the screen on still leaves
-            // the chair empty, and the other sources (XSync, Mutter) count input alone too.
+            // From version 2 on, input alone, as every other source (XSync, Mutter's monitor)
+            // counts it: an idle inhibitor (a playing video) would otherwise hide the absence
+            // here and nowhere else.
             Notifier::Ext(n, version) if *version >= 2 => {
                 Notification::Ext(n.get_input_idle_notification(ms, &self.seat, &qh, generation))
             }
@@ -263,126 +251,3 @@ impl Source {
         flush(&self.conn, &self.socket).await
     }
 }
-
-/// Sends what is queued, waiting for room in the socket if it is full.
-async fn flush(conn: &Connection, socket: &AsyncFd<OwnedFd>) -> Result<(), String> {
-    loop {
-        match conn.flush() {
-            Ok(()) => return Ok(()),
-            Err(WaylandError::Io(e)) if e.kind() == io::ErrorKind::WouldBlock => {
-                let mut ready = socket.writable().await.map_err(|e| e.to_string())?;
-                ready.clear_ready();
-            }
-            Err(e) => return Err(gone(e)),
-        }
-    }
-}
-
-/// Waits until the compositor has sent something, and hands it to the event handlers.
-async fn dispatch(
-    queue: &mut EventQueue<State>,
-    socket: &AsyncFd<OwnedFd>,
-    state: &mut State,
-) -> Result<(), String> {
-    loop {
-        if queue.dispatch_pending(state).map_err(|e| e.to_string())? > 0 {
-            return Ok(());
-        }
-        // None: events are already queued; dispatch them first.
-        let Some(read) = queue.prepare_read() else {
-            continue;
-        };
-        let mut ready = socket.readable().await.map_err(|e| e.to_string())?;
-        match read.read() {
-            Ok(_) => {}
-            Err(WaylandError::Io(e)) if e.kind() == io::ErrorKind::WouldBlock => {
-                ready.clear_ready();
-            }
-            Err(e) => return Err(gone(e)),
-        }
-    }
-}
-
-fn gone(e: WaylandError) -> String {
-    match e {
-        WaylandError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-            "the compositor closed the connection".into()
-        }
-        WaylandError::Io(e) => format!("the connection to the compositor failed: {e}"),
-        WaylandError::Protocol(e) => format!("the compositor reported a protocol error: {e}"),
-    }
-}
-
-impl Dispatch<wl_registry::WlRegistry, ()> for State {
-    fn event(
-        state: &mut State,
-        _: &wl_registry::WlRegistry,
-        event: wl_registry::Event,
-        _: &(),
-        _: &Connection,
-        _: &QueueHandle<State>,
-    ) {
-        match event {
-            wl_registry::Event::Global {
-                name,
-                interface,
-                version,
-            } => state.globals.push((name, interface, version)),
-            wl_registry::Event::GlobalRemove { name } => state.removed.push(name),
-            _ => {}
-        }
-    }
-}
-
-impl Dispatch<wl_callback::WlCallback, ()> for State {
-    fn event(
-        state: &mut State,
-        _: &wl_callback::WlCallback,
-        event: wl_callback::Event,
-        _: &(),
-        _: &Connection,
-        _: &QueueHandle<State>,
-    ) {
-        if let wl_callback::Event::Done { .. } = event {
-            state.synced = true;
-        }
-    }
-}
-
-impl Dispatch<ExtIdleNotificationV1, u32> for State {
-    fn event(
-        state: &mut State,
-        _: &ExtIdleNotificationV1,
-        event: ext_idle_notification_v1::Event,
-        generation: &u32,
-        _: &Connection,
-        _: &QueueHandle<State>,
-    ) {
-        match event {
-            ext_idle_notification_v1::Event::Idled => state.seen.push((*generation, true)),
-            ext_idle_notification_v1::Event::Resumed => state.seen.push((*generation, false)),
-            _ => {}
-        }
-    }
-}
-
-impl Dispatch<OrgKdeKwinIdleTimeout, u32> for State {
-    fn event(
-        state: &mut State,
-        _: &OrgKdeKwinIdleTimeout,
-        event: org_kde_kwin_idle_timeout::Event,
-        generation: &u32,
-        _: &Connection,
-        _: &QueueHandle<State>,
-    ) {
-        match event {
-            org_kde_kwin_idle_timeout::Event::Idle => state.seen.push((*generation, true)),
-            org_kde_kwin_idle_timeout::Event::Resumed => state.seen.push((*generation, false)),
-            _ => {}
-        }
-    }
-}
-
-delegate_noop!(State: ignore wl_seat::WlSeat);
-delegate_noop!(State: ExtIdleNotifierV1);
-delegate_noop!(State: OrgKdeKwinIdle);
