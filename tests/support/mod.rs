@@ -22,6 +22,8 @@ pub mod config;
 pub mod dbusmenu;
 pub mod dunst;
 pub mod history;
+pub mod kde;
+pub mod mutter;
 pub mod notifications;
 pub mod portal;
 pub mod process;
