@@ -195,15 +195,6 @@ impl Session {
         self.app.insert(app)
     }
 
-    /// Starts `unknot --config <dir>/config.toml` with `env` instead of [`Self::env`] (e.g.
-    /// under another display server).
-    pub fn start_app_with_env(&mut self, env: &[(String, OsString)]) -> &App {
-        assert!(self.app.is_none(), "the app is already started");
-        let app = App::start(&self.config_path(), env, &self.log_path());
-        *self.watch.app.borrow_mut() = Some(app.clone());
-        self.app.insert(app)
-    }
-
     /// Starts `unknot` with no `--config`: it uses (and may write) the default config in
     /// `$XDG_CONFIG_HOME/unknot/`.
     pub fn start_app_default_config(&mut self) -> &App {
