@@ -30,6 +30,7 @@ pub mod process;
 pub mod reminders;
 pub mod scripts;
 pub mod session;
+pub mod sway;
 pub mod tools;
 pub mod tray;
 pub mod wait;

@@ -27,7 +27,7 @@ pub const NAMES: [&str; 4] = [
 
 enum Source {
     Mutter(mutter::Source),
-    Wayland(wayland::Source),
+    Wayland(Box<wayland::Source>),
     X11(Box<x11::Source>),
     Kde(kde::Source),
 }
@@ -62,14 +62,17 @@ async fn choose(session: &Session, all: bool) -> (Option<(&'static str, Source)>
         }
         let source = match i {
             0 => mutter::Source::connect(session).await.map(Source::Mutter),
-            1 => wayland::Source::connect(session).await.map(Source::Wayland),
+            1 => wayland::Source::connect(session)
+                .await
+                .map(|s| Source::Wayland(Box::new(s))),
             2 => x11::Source::connect(session)
                 .await
                 .map(|s| Source::X11(Box::new(s))),
             _ => kde::Source::connect(session).await.map(Source::Kde),
         };
-        // X11 watches one of two ways: say which.
+        // A source that speaks one of several protocols names the one it chose.
         let name = match &source {
+            Ok(Source::Wayland(s)) => s.name(),
             Ok(Source::X11(s)) => s.name(),
             _ => name,
         };
