@@ -1,0 +1,225 @@
+//! systemd-logind's interface as unknot speaks it (org.freedesktop.login1 on the system bus),
+//! and the screensaver signals on the session bus: the calls, the match rules, and reading the
+//! signals. Plain functions on one connection, so the tasks decide what runs when.
+
+use std::collections::HashMap;
+
+use zbus::message::Type;
+use zbus::zvariant::{OwnedFd, OwnedObjectPath, OwnedValue};
+use zbus::{Connection, MatchRule, Message, MessageStream};
+
+pub const LOGIN1: &str = "org.freedesktop.login1";
+const LOGIN1_PATH: &str = "/org/freedesktop/login1";
+const MANAGER: &str = "org.freedesktop.login1.Manager";
+const SESSION: &str = "org.freedesktop.login1.Session";
+const PROPERTIES: &str = "org.freedesktop.DBus.Properties";
+
+const BUS: &str = "org.freedesktop.DBus";
+const BUS_PATH: &str = "/org/freedesktop/DBus";
+
+/// The screensaver services whose `ActiveChanged(b)` tells a lock where the locker sets no
+/// LockedHint: (bus name, interface).
+pub const SCREENSAVERS: [&str; 2] = ["org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver"];
+
+/// Signals queued per stream before zbus stops reading the socket until the task catches up.
+const QUEUE: usize = 16;
+
+/// A signal rule; the bus checks that the sender owns `sender` when it routes each signal, so
+/// it holds for whoever owns the name, now or later.
+fn signal_rule(
+    sender: &str,
+    path: Option<&str>,
+    interface: &str,
+    member: &str,
+) -> zbus::Result<MatchRule<'static>> {
+    let mut rule = MatchRule::builder()
+        .msg_type(Type::Signal)
+        .sender(sender.to_owned())?
+        .interface(interface.to_owned())?
+        .member(member.to_owned())?;
+    if let Some(path) = path {
+        rule = rule.path(path.to_owned())?;
+    }
+    Ok(rule.build())
+}
+
+async fn stream(conn: &Connection, rule: MatchRule<'static>) -> zbus::Result<MessageStream> {
+    MessageStream::for_match_rule(rule, conn, Some(QUEUE)).await
+}
+
+/// `NameOwnerChanged` for `name`, from the bus itself.
+pub async fn owner_changes(conn: &Connection, name: &str) -> zbus::Result<MessageStream> {
+    let rule = MatchRule::builder()
+        .msg_type(Type::Signal)
+        .sender(BUS)?
+        .path(BUS_PATH)?
+        .interface(BUS)?
+        .member("NameOwnerChanged")?
+        .arg(0, name.to_owned())?
+        .build();
+    stream(conn, rule).await
+}
+
+/// The new owner a `NameOwnerChanged` for `name` tells: `Some(None)` when the name is gone.
+pub fn owner_changed(msg: &Message, name: &str) -> Option<Option<String>> {
+    let (changed, _old, new) = msg.body().deserialize::<(String, String, String)>().ok()?;
+    (changed == name).then(|| Some(new).filter(|n| !n.is_empty()))
+}
+
+/// Whoever owns `name` now, if anyone.
+pub async fn name_owner(conn: &Connection, name: &str) -> zbus::Result<Option<String>> {
+    match conn
+        .call_method(Some(BUS), BUS_PATH, Some(BUS), "GetNameOwner", &(name,))
+        .await
+    {
+        Ok(reply) => Ok(Some(reply.body().deserialize::<String>()?)),
+        Err(zbus::Error::MethodError(error, _, _))
+            if error.as_str() == "org.freedesktop.DBus.Error.NameHasNoOwner" =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `Manager.PrepareForSleep(b)`: `true` before the machine sleeps, `false` after it woke.
+pub async fn sleep_signals(conn: &Connection) -> zbus::Result<MessageStream> {
+    stream(
+        conn,
+        signal_rule(LOGIN1, Some(LOGIN1_PATH), MANAGER, "PrepareForSleep")?,
+    )
+    .await
+}
+
+pub fn going_to_sleep(msg: &Message) -> Option<bool> {
+    msg.body().deserialize::<bool>().ok()
+}
+
+/// A `delay` inhibitor on sleep: logind waits (up to its InhibitDelayMaxSec) until every such
+/// file descriptor is closed before the machine sleeps.
+pub async fn inhibit_sleep(conn: &Connection) -> zbus::Result<OwnedFd> {
+    let reply = conn
+        .call_method(
+            Some(LOGIN1),
+            LOGIN1_PATH,
+            Some(MANAGER),
+            "Inhibit",
+            &(
+                "sleep",
+                "unknot",
+                "Saving your sitting time before sleep",
+                "delay",
+            ),
+        )
+        .await?;
+    // A duplicate: the message's own copy closes when the reply is dropped.
+    reply.body().deserialize::<OwnedFd>()
+}
+
+/// Our session's object: by `XDG_SESSION_ID` when the login manager set it, else the session
+/// our own process belongs to.
+pub async fn session_path(conn: &Connection, id: Option<&str>) -> zbus::Result<OwnedObjectPath> {
+    let reply = match id {
+        Some(id) => {
+            conn.call_method(
+                Some(LOGIN1),
+                LOGIN1_PATH,
+                Some(MANAGER),
+                "GetSession",
+                &(id,),
+            )
+            .await?
+        }
+        None => {
+            conn.call_method(
+                Some(LOGIN1),
+                LOGIN1_PATH,
+                Some(MANAGER),
+                "GetSessionByPID",
+                &(std::process::id(),),
+            )
+            .await?
+        }
+    };
+    reply.body().deserialize::<OwnedObjectPath>()
+}
+
+/// The streams for one session object: `Lock`, `Unlock`, and its `PropertiesChanged`.
+pub struct SessionSignals {
+    pub lock: MessageStream,
+    pub unlock: MessageStream,
+    pub properties: MessageStream,
+}
+
+impl SessionSignals {
+    pub async fn subscribe(conn: &Connection, path: &str) -> zbus::Result<SessionSignals> {
+        let properties = MatchRule::builder()
+            .msg_type(Type::Signal)
+            .sender(LOGIN1)?
+            .path(path.to_owned())?
+            .interface(PROPERTIES)?
+            .member("PropertiesChanged")?
+            .arg(0, SESSION)?
+            .build();
+        Ok(SessionSignals {
+            lock: stream(conn, signal_rule(LOGIN1, Some(path), SESSION, "Lock")?).await?,
+            unlock: stream(conn, signal_rule(LOGIN1, Some(path), SESSION, "Unlock")?).await?,
+            properties: stream(conn, properties).await?,
+        })
+    }
+}
+
+/// What a session's `PropertiesChanged` says of LockedHint: `Some(Some(b))` its new value,
+/// `Some(None)` changed but the value not sent (invalidated), `None` not mentioned.
+pub fn locked_hint_changed(msg: &Message) -> Option<Option<bool>> {
+    let (_, changed, invalidated) = msg
+        .body()
+        .deserialize::<(String, HashMap<String, OwnedValue>, Vec<String>)>()
+        .ok()?;
+    if let Some(value) = changed.get("LockedHint") {
+        return Some(bool::try_from(value).ok());
+    }
+    invalidated
+        .iter()
+        .any(|p| p == "LockedHint")
+        .then_some(None)
+}
+
+async fn session_property(conn: &Connection, path: &str, name: &str) -> zbus::Result<OwnedValue> {
+    let reply = conn
+        .call_method(
+            Some(LOGIN1),
+            path,
+            Some(PROPERTIES),
+            "Get",
+            &(SESSION, name),
+        )
+        .await?;
+    reply.body().deserialize::<OwnedValue>()
+}
+
+pub async fn locked_hint(conn: &Connection, path: &str) -> zbus::Result<bool> {
+    let value = session_property(conn, path, "LockedHint").await?;
+    bool::try_from(value).map_err(Into::into)
+}
+
+/// The session's `Id`, as `loginctl` shows it.
+pub async fn session_id(conn: &Connection, path: &str) -> zbus::Result<String> {
+    let value = session_property(conn, path, "Id").await?;
+    String::try_from(value).map_err(Into::into)
+}
+
+/// `ActiveChanged(b)` from both screensaver services, on any path (KDE sends it on two).
+pub async fn screensaver_signals(
+    conn: &Connection,
+) -> zbus::Result<(MessageStream, MessageStream)> {
+    let [a, b] = SCREENSAVERS;
+    Ok((
+        stream(conn, signal_rule(a, None, a, "ActiveChanged")?).await?,
+        stream(conn, signal_rule(b, None, b, "ActiveChanged")?).await?,
+    ))
+}
+
+pub fn screensaver_active(msg: &Message) -> Option<bool> {
+    msg.body().deserialize::<bool>().ok()
+}
