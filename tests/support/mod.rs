@@ -22,6 +22,7 @@ pub mod config;
 pub mod dbusmenu;
 pub mod dunst;
 pub mod history;
+pub mod logind;
 pub mod notifications;
 pub mod portal;
 pub mod process;

@@ -46,7 +46,8 @@ impl LockState {
 
     fn set(&self, locked: bool, from: &str) {
         if self.locked.swap(locked, Ordering::Relaxed) != locked {
-            log::debug!("{} ({from})", if locked { "locked" } else { "unlocked" });
+            let change = if locked { "locked" } else { "unlocked" };
+            log::debug!("screen {change} ({from})");
             self.outbox.send(if locked {
                 Presence::Locked
             } else {
@@ -88,7 +89,10 @@ async fn watch_logind(id: Option<String>, lock: LockState, outbox: Outbox) {
         if owned {
             match follow(&conn, id.as_deref(), &lock, &outbox, &mut owners).await {
                 Exit::Replaced => continue,
-                Exit::Gone => log::info!("logind left the system bus; waiting for it to return"),
+                Exit::Gone => {
+                    log::info!("logind left the system bus; waiting for it to return");
+                    owned = false;
+                }
                 Exit::Closed => break,
             }
         } else if !told_absent {
@@ -142,6 +146,12 @@ async fn follow(
             None
         }
     };
+    if let Some((path, _)) = &session {
+        match protocol::locked_hint(conn, path).await {
+            Ok(hint) => lock.set(hint, "logind LockedHint"),
+            Err(e) => log::debug!("cannot read LockedHint ({e})"),
+        }
+    }
     let mut inhibitor = match &sleep {
         Some(_) => inhibit(conn).await,
         None => None,
