@@ -224,3 +224,60 @@ fn a_logind_that_restarts_is_followed() {
     login1.prepare_for_sleep(true);
     login1.wait_for_release(1);
 }
+
+/// Whether `file` (the history as it was at some moment) holds a complete `suspended` line.
+fn has_suspended_record(file: &str) -> bool {
+    let complete = file.rfind('\n').map_or("", |end| &file[..end]);
+    complete.lines().any(|line| {
+        serde_json::from_str::<serde_json::Value>(line)
+            .map(|e| e["event"] == "suspended")
+            .unwrap_or(false)
+    })
+}
+
+#[test]
+fn a_suspend_waits_for_the_record_on_disk_then_a_new_inhibitor_is_taken() {
+    let mut session = Session::new();
+    let logind = Logind::start(&mut session);
+    session.keep_active();
+    session.start_app();
+    let login1 = logind.login1();
+    let first = login1.wait_for_inhibitor(1);
+    assert_eq!(
+        (first.what.as_str(), first.who.as_str(), first.mode.as_str()),
+        ("sleep", "unknot", "delay"),
+        "{first:?}"
+    );
+    assert!(
+        !has_suspended_record(&session.history().raw()),
+        "a `suspended` record before any suspend:\n{}",
+        session.history().raw()
+    );
+
+    // The lid closes: the user's last input was just before.
+    session.stop_activity();
+    login1.prepare_for_sleep(true);
+    let released = login1.wait_for_release(1);
+    let file = released
+        .file_at_release
+        .expect("the test logind watches the history file");
+    assert!(
+        has_suspended_record(&file),
+        "unknot let the machine sleep before its `suspended` record was in the history file; \
+         the file at that moment:\n{file}"
+    );
+    assert_eq!(
+        login1.inhibitors().len(),
+        1,
+        "a new inhibitor while asleep: {:?}",
+        login1.inhibitors()
+    );
+
+    login1.prepare_for_sleep(false);
+    let second = login1.wait_for_inhibitor(2);
+    assert_eq!(
+        (second.what.as_str(), second.mode.as_str()),
+        ("sleep", "delay"),
+        "{second:?}"
+    );
+}
