@@ -12,13 +12,35 @@ pub fn now() -> SystemTime {
     SystemTime::now()
 }
 
+/// Time since boot, suspend included (CLOCK_BOOTTIME): unlike the wall clock nobody sets it,
+/// so the two together tell a clock set from a sleep.
+#[cfg(target_os = "linux")]
+pub fn since_boot() -> std::time::Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::Boottime);
+    std::time::Duration::new(
+        u64::try_from(t.tv_sec).unwrap_or_default(),
+        u32::try_from(t.tv_nsec).unwrap_or_default(),
+    )
+}
+
+/// Elsewhere the monotonic clock stands in until the platform gets its own.
+#[cfg(not(target_os = "linux"))]
+pub fn since_boot() -> std::time::Duration {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
+}
+
 fn zoned(t: SystemTime) -> Option<Zoned> {
     Some(Timestamp::try_from(t).ok()?.to_zoned(TimeZone::system()))
 }
 
 /// The start of the next local day after `t`: "pause until tomorrow".
 pub fn start_of_next_day(t: SystemTime) -> Option<SystemTime> {
-    let z = zoned(t)?;
+    start_of_next_day_in(t, TimeZone::system())
+}
+
+fn start_of_next_day_in(t: SystemTime, zone: TimeZone) -> Option<SystemTime> {
+    let z = Timestamp::try_from(t).ok()?.to_zoned(zone);
     let tomorrow = z.date().tomorrow().ok()?;
     let start = tomorrow.to_zoned(z.time_zone().clone()).ok()?;
     Some(SystemTime::from(start.timestamp()))
@@ -91,6 +113,28 @@ mod tests {
         let text = rfc3339(t);
         assert!(text.starts_with("20"), "{text}");
         assert_eq!(parse_rfc3339(&text), Some(t));
+    }
+
+    #[test]
+    fn a_pause_until_tomorrow_over_a_dst_change_ends_at_local_midnight() {
+        // Berlin moved its clocks forward at 02:00 on 2026-03-29: that day has 23 hours.
+        let zone = TimeZone::get("Europe/Berlin").expect("tzdata (Debian package tzdata)");
+        let noon: Timestamp = "2026-03-28T11:00:00Z".parse().expect("a time");
+        let next = start_of_next_day_in(SystemTime::from(noon), zone.clone()).expect("a day");
+        assert_eq!(rfc3339_in(next, &zone), "2026-03-29T00:00:00+01:00");
+        let after = start_of_next_day_in(next, zone.clone()).expect("a day");
+        assert_eq!(rfc3339_in(after, &zone), "2026-03-30T00:00:00+02:00");
+        assert_eq!(
+            after.duration_since(next).ok(),
+            Some(Duration::from_secs(23 * 3600))
+        );
+    }
+
+    fn rfc3339_in(t: SystemTime, zone: &TimeZone) -> String {
+        let z = Timestamp::try_from(t)
+            .expect("a time")
+            .to_zoned(zone.clone());
+        z.timestamp().display_with_offset(z.offset()).to_string()
     }
 
     #[test]

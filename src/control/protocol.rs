@@ -174,7 +174,7 @@ pub struct Snapshot {
     pub can_snooze: bool,
     /// The reminder interval, in seconds.
     pub every_s: u64,
-    /// Where keyboard and mouse idle time comes from: `x11`, or `none`.
+    /// Where keyboard and mouse idle time comes from (as `unknot doctor` names it), or `none`.
     pub idle_source: String,
     /// `done` records today (local time).
     pub done_today: u32,

@@ -63,6 +63,10 @@ fn done_without_a_reminder_logs_the_upcoming_exercise_and_restarts_sitting() {
     let start = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
     let mut t = tracker(start);
     let upcoming = t.status(start).exercise.expect("an exercise up next");
+    // The driver looks every minute at least; a longer silence would be a sleep.
+    for m in 1..=20 {
+        t.handle(start + m * MIN, Input::Tick);
+    }
     let now = start + 20 * MIN;
     let fx = t.handle(now, Input::Did(None));
     assert_eq!(

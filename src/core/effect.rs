@@ -74,6 +74,12 @@ pub enum Event {
         away: Duration,
         sitting: Duration,
         exercise: Option<String>,
+        cause: Cause,
+    },
+    /// The machine went to sleep. Written (and on disk) before the driver lets it sleep.
+    Suspended {
+        /// Sitting time so far; `None` when already away.
+        sitting: Option<Duration>,
     },
     /// Back at the computer after a natural break, `away` in all.
     Returned {
@@ -104,6 +110,7 @@ impl Event {
             Event::NaturalBreak { .. } => "natural_break",
             Event::Returned { .. } => "returned",
             Event::NotShown { .. } => "not_shown",
+            Event::Suspended { .. } => "suspended",
         }
     }
 
@@ -116,7 +123,38 @@ impl Event {
             | Event::Opened { exercise }
             | Event::NotShown { exercise, .. } => Some(exercise),
             Event::NaturalBreak { exercise, .. } => exercise.as_deref(),
-            Event::Paused { .. } | Event::Resumed { .. } | Event::Returned { .. } => None,
+            Event::Paused { .. }
+            | Event::Resumed { .. }
+            | Event::Returned { .. }
+            | Event::Suspended { .. } => None,
         }
+    }
+}
+
+/// What kept the user away: the strongest sign seen during the absence, a suspend over a lock
+/// over mere idleness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cause {
+    /// No keyboard or mouse input.
+    Idle,
+    /// The screen was locked.
+    Lock,
+    /// The machine slept.
+    Suspend,
+}
+
+impl Cause {
+    pub fn name(self) -> &'static str {
+        match self {
+            Cause::Idle => "idle",
+            Cause::Lock => "lock",
+            Cause::Suspend => "suspend",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Cause> {
+        [Cause::Idle, Cause::Lock, Cause::Suspend]
+            .into_iter()
+            .find(|c| c.name() == name)
     }
 }

@@ -1,4 +1,5 @@
-//! What can happen to the core: a look at the clock and the idle source, or something the user did.
+//! What can happen to the core: time passing, what the idle, lock and sleep sources saw, or
+//! something the user did.
 
 use std::time::{Duration, SystemTime};
 
@@ -6,14 +7,26 @@ use super::{ExerciseMeta, Rules};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
-    /// The driver looked at the clock and asked the idle source: there has been no keyboard or
-    /// mouse input for `idle` (`None` when no idle source works on this desktop).
-    Observe {
-        idle: Option<Duration>,
-    },
-    /// The driver looked at the clock only: the idle source was not due (see
-    /// [`super::Tracker::idle_due`]).
+    /// Time passed: the driver's timer ran out (see [`super::Tracker::next_deadline`]).
     Tick,
+    /// The idle source says there has been no keyboard or mouse input since this moment.
+    Idle {
+        since: SystemTime,
+    },
+    /// The idle source saw input again.
+    Active,
+    /// Whether an idle source works (it is told [`super::Tracker::idle_threshold`]). Without
+    /// one, away time shows only as a lock, a suspend, or an answer.
+    IdleSource(bool),
+    /// The screen was locked.
+    Locked,
+    Unlocked,
+    /// The machine is about to sleep; the driver writes the record before it lets it.
+    Sleeping,
+    Woke,
+    /// The wall clock was set (not slept through): every moment the core remembers moves by
+    /// this much, so intervals keep their real length.
+    ClockSet(Shift),
     /// The user asked for a stretch now.
     StretchNow,
     /// The user answered the open reminder.
@@ -47,4 +60,22 @@ pub enum PauseFor {
     /// time zone; the core does not).
     Until(SystemTime),
     UntilResumed,
+}
+
+/// How far the wall clock was set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    Forward(Duration),
+    Back(Duration),
+}
+
+impl Shift {
+    /// `t` moved by the shift (unchanged if that would leave the representable range).
+    pub fn apply(self, t: SystemTime) -> SystemTime {
+        match self {
+            Shift::Forward(d) => t.checked_add(d),
+            Shift::Back(d) => t.checked_sub(d),
+        }
+        .unwrap_or(t)
+    }
 }

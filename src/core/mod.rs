@@ -1,6 +1,7 @@
 //! The break rules. Pure: no I/O, no clock reads, no platform crates. Time is handed in as `now`;
 //! what should happen comes back as [`Effect`]s, with the next moment worth looking again.
 
+mod away;
 mod effect;
 mod exercise;
 mod input;
@@ -14,9 +15,9 @@ mod control_inputs;
 #[cfg(test)]
 mod scenarios;
 
-pub use effect::{Effect, Event, Record, Reminder};
+pub use effect::{Cause, Effect, Event, Record, Reminder};
 pub use exercise::{Area, ExerciseMeta, Kind};
-pub use input::{Answer, Input, PauseFor};
+pub use input::{Answer, Input, PauseFor, Shift};
 pub use rotation::Rotation;
 pub use rules::Rules;
 pub use status::{State, Status};

@@ -3,12 +3,18 @@
 //!
 //! Script words (`;` or newlines between commands):
 //! - `+45m`        the user sits and works for 45 minutes (input all the time)
-//! - `away 6m`     no keyboard or mouse input for 6 minutes
-//! - `sleep 8h`    the machine is suspended: the clock jumps, nothing runs
+//! - `away 6m`     no keyboard or mouse input for 6 minutes; the idle source says so once the
+//!   core's threshold is reached, and says `Active` at the next input
+//! - `lock` `unlock`   the screen is locked, unlocked (which takes typing)
+//! - `suspend 8h`  the machine sleeps, and logind says so before and after
+//! - `sleep 8h`    the machine sleeps and nobody says so: the clock jumps, nothing runs
+//! - `clock +1h` `clock -1h`   the wall clock is set, and the driver's timer notices
+//! - `jump -1h`    the wall clock is set and nothing notices
 //! - `done` `snooze` `skip` `open` `stretch` `resume` `pause` `pause 30m`
-//! - `set every=20m`, `no-idle-source`, `status`
+//! - `set every=20m`, `no-idle-source`, `idle-source`, `status`
 //!
 //! Transcript lines are `<time since start> <effect>`; tray refreshes show only on `status`.
+//! A natural break caused by a lock or a suspend says so: `(lock)`, `(suspend)`.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -41,6 +47,8 @@ struct Sim {
     now: SystemTime,
     /// The last input the idle source saw; `None` while the user is at the keyboard.
     left: Option<SystemTime>,
+    /// The idle source has said `Idle` since `left`.
+    told: bool,
     idle_source: bool,
     out: Vec<String>,
 }
@@ -51,15 +59,11 @@ fn run(script: &str) -> String {
         tracker: Tracker::new(start, Rules::default(), library(), []),
         now: start,
         left: None,
+        told: false,
         idle_source: true,
         out: Vec::new(),
     };
-    let first = sim.tracker.handle(
-        start,
-        Input::Observe {
-            idle: Some(Duration::ZERO),
-        },
-    );
+    let first = sim.tracker.handle(start, Input::IdleSource(true));
     assert!(
         first.iter().all(|e| matches!(e, Effect::Status(_))),
         "{first:?}"
@@ -83,20 +87,33 @@ impl Sim {
         let (word, arg) = command.split_once(' ').unwrap_or((command, ""));
         match (word, arg) {
             (w, "") if w.starts_with('+') => {
-                self.left = None;
+                self.back();
                 self.pass(duration(&w[1..]));
             }
             ("away", d) => {
                 self.left.get_or_insert(self.now);
                 self.pass(duration(d));
             }
-            ("sleep", d) => {
-                let d = duration(d);
-                self.now += d;
-                // The idle counter stands still while the machine sleeps.
-                if let Some(left) = &mut self.left {
-                    *left += d;
-                }
+            ("sleep", d) => self.sleep(duration(d)),
+            ("suspend", d) => {
+                self.input(Input::Sleeping);
+                self.sleep(duration(d));
+                self.input(Input::Woke);
+            }
+            ("lock", "") => self.input(Input::Locked),
+            ("unlock", "") => {
+                self.left = None;
+                self.told = false;
+                self.input(Input::Unlocked);
+            }
+            ("clock", d) => {
+                let shift = self.set_clock(d);
+                self.input(Input::ClockSet(shift));
+            }
+            ("jump", d) => {
+                self.set_clock(d);
+                // The driver's fallback timer wakes within a heartbeat anyway.
+                self.look();
             }
             ("done", "") => self.input(Input::Answer(Answer::Done)),
             ("snooze", "") => self.input(Input::Answer(Answer::Snooze)),
@@ -116,7 +133,14 @@ impl Sim {
                 }
                 self.input(Input::SetRules(rules));
             }
-            ("no-idle-source", "") => self.idle_source = false,
+            ("no-idle-source", "") => {
+                self.idle_source = false;
+                self.input(Input::IdleSource(false));
+            }
+            ("idle-source", "") => {
+                self.idle_source = true;
+                self.input(Input::IdleSource(true));
+            }
             ("status", "") => {
                 let status = self.tracker.status(self.now);
                 let line = format!("{} status {}", self.at(self.now), self.show_status(&status));
@@ -126,13 +150,55 @@ impl Sim {
         }
     }
 
-    /// Lets time pass, looking at every deadline the tracker asks for, as the driver does.
+    /// Input again: the idle source says so if it had said the user was idle.
+    fn back(&mut self) {
+        self.left = None;
+        if std::mem::take(&mut self.told) {
+            self.input(Input::Active);
+        }
+    }
+
+    /// The machine sleeps: the clock jumps, nothing runs, and idle watches stand still.
+    fn sleep(&mut self, length: Duration) {
+        self.now += length;
+        if let Some(left) = &mut self.left {
+            *left += length;
+        }
+    }
+
+    /// Sets the clock by `+1h` or `-1h`, moving what the sim remembers with it.
+    fn set_clock(&mut self, by: &str) -> Shift {
+        let shift = match by.split_at(1) {
+            ("+", d) => Shift::Forward(duration(d)),
+            ("-", d) => Shift::Back(duration(d)),
+            _ => panic!("a clock shift is +D or -D, not {by:?}"),
+        };
+        self.now = shift.apply(self.now);
+        self.left = self.left.map(|l| shift.apply(l));
+        shift
+    }
+
+    /// When the idle source will say the user is idle, if it has not yet.
+    fn idle_watch(&self) -> Option<SystemTime> {
+        let left = self.left.filter(|_| self.idle_source && !self.told)?;
+        Some(left + self.tracker.idle_threshold())
+    }
+
+    /// Lets time pass, looking at every deadline the tracker asks for, as the driver does, and
+    /// telling it what the idle source sees when the source would.
     fn pass(&mut self, length: Duration) {
         let end = self.now + length;
         let mut stuck = 0;
         loop {
             // A deadline already past (after a sleep) means: look now.
             let deadline = self.tracker.next_deadline().max(self.now);
+            if let Some(watch) = self.idle_watch().filter(|w| *w <= deadline.min(end)) {
+                self.now = watch.max(self.now);
+                self.told = true;
+                let since = self.left.expect("a watch only while away");
+                self.input(Input::Idle { since });
+                continue;
+            }
             if deadline > end {
                 break;
             }
@@ -148,20 +214,8 @@ impl Sim {
         self.now = end;
     }
 
-    /// Looks as the driver does: asking the idle source only when the tracker wants it.
     fn look(&mut self) {
-        let due = self.tracker.idle_due().is_none_or(|d| d <= self.now);
-        let input = if !self.idle_source {
-            Input::Observe { idle: None }
-        } else if due {
-            let idle = self.left.map_or(Duration::ZERO, |l| {
-                self.now.duration_since(l).expect("left in the past")
-            });
-            Input::Observe { idle: Some(idle) }
-        } else {
-            Input::Tick
-        };
-        self.input(input);
+        self.input(Input::Tick);
     }
 
     fn input(&mut self, input: Input) {
@@ -174,7 +228,11 @@ impl Sim {
     }
 
     fn at(&self, t: SystemTime) -> String {
-        short(t.duration_since(UNIX_EPOCH + START).unwrap())
+        match t.duration_since(UNIX_EPOCH + START) {
+            Ok(after) => short(after),
+            // Before the start: the clock was set back.
+            Err(before) => format!("-{}", short(before.duration())),
+        }
     }
 
     fn show(&self, effect: &Effect) -> Option<String> {
@@ -236,15 +294,24 @@ impl Sim {
                 away,
                 sitting,
                 exercise,
+                cause,
             } => format!(
-                "{name} away={} sitting={}{}",
+                "{name} away={} sitting={}{}{}",
                 short(*away),
                 short(*sitting),
                 exercise
                     .as_ref()
                     .map(|e| format!(" {e}"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                match cause {
+                    Cause::Idle => String::new(),
+                    other => format!(" ({})", other.name()),
+                }
             ),
+            Event::Suspended { sitting } => match sitting {
+                Some(sitting) => format!("{name} sitting={}", short(*sitting)),
+                None => name.to_string(),
+            },
             Event::Returned { away } => format!("{name} away={}", short(*away)),
             Event::NotShown {
                 exercise,
@@ -342,9 +409,9 @@ fn being_away_for_the_natural_break_restarts_sitting() {
         "
         25m log natural_break away=5m sitting=20m
         26m status away since=20m sitting=0s exercise=chin-tuck
-        27m log returned away=7m
-        1h12m log reminded chin-tuck sitting=45m
-        1h12m remind chin-tuck
+        26m log returned away=6m
+        1h11m log reminded chin-tuck sitting=45m
+        1h11m remind chin-tuck
         "
     );
 }
@@ -416,9 +483,9 @@ fn stepping_away_while_a_reminder_is_open_counts_as_taken() {
         45m remind chin-tuck
         45m30s log natural_break away=30s sitting=45m chin-tuck
         45m30s close
-        48m30s log returned away=3m30s
-        1h33m30s log reminded shoulder-blade-squeeze sitting=45m
-        1h33m30s remind shoulder-blade-squeeze
+        48m log returned away=3m
+        1h33m log reminded shoulder-blade-squeeze sitting=45m
+        1h33m remind shoulder-blade-squeeze
         "
     );
 }
@@ -473,10 +540,10 @@ fn natural_breaks_still_count_while_paused() {
         "
         0s log paused
         35m log natural_break away=5m sitting=30m
-        41m log returned away=11m
+        40m log returned away=10m
         41m log resumed after=41m
-        1h26m log reminded chin-tuck sitting=45m
-        1h26m remind chin-tuck
+        1h25m log reminded chin-tuck sitting=45m
+        1h25m remind chin-tuck
         "
     );
 }
@@ -486,7 +553,7 @@ fn a_suspended_machine_counts_as_a_break() {
     transcript!(
         "+30m; sleep 8h; +45m",
         "
-        8h30m log natural_break away=8h sitting=30m
+        8h30m log natural_break away=8h sitting=30m (suspend)
         8h30m log returned away=8h
         9h15m log reminded chin-tuck sitting=45m
         9h15m remind chin-tuck
@@ -543,25 +610,27 @@ fn idle_time_from_before_the_start_is_not_a_break() {
     // Already idle for an hour when unknot starts: away counts from the start.
     let start = UNIX_EPOCH + START;
     let mut tracker = Tracker::new(start, Rules::default(), library(), []);
+    tracker.handle(start, Input::IdleSource(true));
     let hour = Duration::from_secs(3600);
-    let look = |idle| Input::Observe { idle: Some(idle) };
-    let effects = tracker.handle(start, look(hour));
+    let effects = tracker.handle(
+        start,
+        Input::Idle {
+            since: start - hour,
+        },
+    );
     assert!(
         effects.iter().all(|e| matches!(e, Effect::Status(_))),
         "{effects:?}"
     );
-    let five = Duration::from_secs(300);
+    let five = start + Duration::from_secs(300);
     assert_eq!(tracker.next_deadline(), start + Duration::from_secs(60));
-    for m in 1..=5 {
-        tracker.handle(
-            start + Duration::from_secs(60 * m),
-            look(hour + Duration::from_secs(60 * m)),
-        );
+    let mut now = start;
+    while now < five {
+        now = tracker.next_deadline();
+        tracker.handle(now, Input::Tick);
     }
-    assert_eq!(
-        tracker.status(start + five).state,
-        State::Away { since: start }
-    );
+    assert_eq!(now, five);
+    assert_eq!(tracker.status(five).state, State::Away { since: start });
 }
 
 #[test]
@@ -570,20 +639,15 @@ fn answers_without_a_reminder_do_nothing() {
 }
 
 #[test]
-fn the_clock_going_back_keeps_the_interval() {
-    let start = UNIX_EPOCH + START;
-    let mut tracker = Tracker::new(start, Rules::default(), library(), []);
-    let minutes = |m: u64| Duration::from_secs(m * 60);
-    let idle = Input::Observe {
-        idle: Some(Duration::ZERO),
-    };
-    for m in 1..=10 {
-        tracker.handle(start + minutes(m), idle.clone());
-    }
-    // Set back by an hour, ten minutes in: 35 more minutes of sitting are due.
-    let back = start + minutes(10) - minutes(60);
-    tracker.handle(back, idle.clone());
-    assert_eq!(tracker.status(back).next_reminder, Some(back + minutes(35)));
+fn the_clock_going_back_unnoticed_keeps_the_interval() {
+    // Set back by an hour ten minutes in, with no timer to say so: 35 more minutes are due.
+    transcript!(
+        "+10m; jump -1h; +36m",
+        "
+        -15m log reminded chin-tuck sitting=45m
+        -15m remind chin-tuck
+        "
+    );
 }
 
 #[test]
@@ -624,9 +688,9 @@ fn a_reminder_open_only_a_moment_before_a_natural_break_is_not_taken() {
         45m remind chin-tuck
         45m1s log natural_break away=5m sitting=40m1s
         45m1s close
-        46m1s log returned away=6m
-        1h31m1s log reminded chin-tuck sitting=45m
-        1h31m1s remind chin-tuck
+        45m1s log returned away=5m
+        1h30m1s log reminded chin-tuck sitting=45m
+        1h30m1s remind chin-tuck
         "
     );
 }
@@ -637,38 +701,165 @@ fn losing_the_idle_source_while_away_counts_the_user_back() {
         "+20m; away 6m; no-idle-source; +46m",
         "
         25m log natural_break away=5m sitting=20m
-        27m log returned away=7m
-        1h12m log reminded chin-tuck sitting=45m
-        1h12m remind chin-tuck
+        26m log returned away=6m
+        1h11m log reminded chin-tuck sitting=45m
+        1h11m remind chin-tuck
         "
     );
 }
 
 #[test]
 fn the_clock_going_back_while_away_still_sees_the_return() {
+    transcript!(
+        "+10m; away 6m; clock -1h; +1m; status",
+        "
+        15m log natural_break away=5m sitting=10m
+        -44m log returned away=6m
+        -43m status sitting sitting=1m next=1m exercise=chin-tuck
+        "
+    );
+}
+
+#[test]
+fn a_lock_of_natural_break_or_more_is_a_break_caused_by_the_lock() {
+    transcript!(
+        "+20m; lock; away 10m; unlock; +1m; status",
+        "
+        25m log natural_break away=5m sitting=20m (lock)
+        30m log returned away=10m
+        31m status sitting sitting=1m next=1h15m exercise=chin-tuck
+        "
+    );
+}
+
+#[test]
+fn the_key_that_unlocks_does_not_end_the_break_early() {
+    // A key pressed on the lock screen is input, but the user is back only once unlocked.
+    transcript!(
+        "+20m; lock; away 3m; +5s; away 3m; unlock; status",
+        "
+        25m log natural_break away=5m sitting=20m (lock)
+        26m5s log returned away=6m5s
+        26m5s status sitting sitting=0s next=1h11m5s exercise=chin-tuck
+        "
+    );
+}
+
+#[test]
+fn a_short_lock_is_no_break_and_a_reminder_due_meanwhile_waits_for_the_unlock() {
+    transcript!(
+        "+43m; lock; away 3m; unlock; +1m",
+        "
+        46m log reminded chin-tuck sitting=46m
+        46m remind chin-tuck
+        "
+    );
+}
+
+#[test]
+fn a_suspend_across_a_due_reminder_is_one_break_and_nothing_pops_up_on_waking() {
+    transcript!(
+        "+40m; suspend 8h; +30m; status",
+        "
+        40m log suspended sitting=40m
+        8h40m log natural_break away=8h sitting=40m (suspend)
+        8h40m log returned away=8h
+        9h10m status sitting sitting=30m next=9h25m exercise=chin-tuck
+        "
+    );
+}
+
+#[test]
+fn a_short_suspend_is_no_break_and_sitting_goes_on() {
+    transcript!(
+        "+40m; suspend 2m; +4m",
+        "
+        40m log suspended sitting=40m
+        45m log reminded chin-tuck sitting=45m
+        45m remind chin-tuck
+        "
+    );
+}
+
+#[test]
+fn waking_to_a_lock_screen_is_away_until_the_unlock() {
+    transcript!(
+        "+30m; lock; suspend 1h; away 2m; unlock; +1m",
+        "
+        30m log suspended sitting=30m
+        1h30m log natural_break away=1h sitting=30m (suspend)
+        1h32m log returned away=1h2m
+        "
+    );
+}
+
+#[test]
+fn the_clock_set_forward_is_no_break_and_keeps_the_interval() {
+    transcript!(
+        "+10m; clock +2h; +36m",
+        "
+        2h45m log reminded chin-tuck sitting=45m
+        2h45m remind chin-tuck
+        "
+    );
+}
+
+#[test]
+fn the_clock_set_forward_unnoticed_looks_like_a_sleep() {
+    // Without a timer that tells a clock set from a sleep, only the gap is seen.
+    transcript!(
+        "+10m; jump +2h; +1m",
+        "
+        2h10m log natural_break away=2h sitting=10m (suspend)
+        2h10m log returned away=2h
+        "
+    );
+}
+
+#[test]
+fn a_timed_pause_keeps_its_end_on_the_wall_clock_when_the_clock_goes_back() {
+    transcript!(
+        "+10m; pause 30m; clock -1h; +1h31m",
+        "
+        10m log paused until=40m
+        40m log resumed after=1h30m auto
+        40m log reminded chin-tuck sitting=1h40m
+        40m remind chin-tuck
+        "
+    );
+}
+
+#[test]
+fn an_idle_source_lost_and_found_again() {
+    // Lost: away time cannot be seen. Found while the user is still away: the new source
+    // reports how long at once, and the break counts from the last input.
+    transcript!(
+        "+20m; no-idle-source; away 10m; idle-source; away 1m; +1m",
+        "
+        30m log natural_break away=10m sitting=20m
+        31m log returned away=11m
+        "
+    );
+}
+
+#[test]
+fn a_logind_wake_after_the_timer_has_already_seen_the_gap_is_still_one_break() {
     let start = UNIX_EPOCH + START;
     let mut tracker = Tracker::new(start, Rules::default(), library(), []);
     let minutes = |m: u64| Duration::from_secs(m * 60);
-    let look = |idle| Input::Observe { idle: Some(idle) };
-    for m in 1..=10 {
-        tracker.handle(start + minutes(m), look(Duration::ZERO));
+    for m in 1..=30 {
+        tracker.handle(start + minutes(m), Input::Tick);
     }
-    // Away from 10 min on; the break counts at 15 min.
-    for m in 11..=15 {
-        tracker.handle(start + minutes(m), look(minutes(m - 10)));
+    tracker.handle(start + minutes(30), Input::Sleeping);
+    // After eight hours the timer fires before logind's word of the wake arrives.
+    let woke = start + minutes(30) + Duration::from_secs(8 * 3600);
+    let mut records = Vec::new();
+    for input in [Input::Tick, Input::Woke, Input::Tick] {
+        for effect in tracker.handle(woke, input) {
+            if let Effect::Record(r) = effect {
+                records.push(r.event.name());
+            }
+        }
     }
-    assert!(matches!(
-        tracker.status(start + minutes(15)).state,
-        State::Away { .. }
-    ));
-    // The clock is set back an hour; the user is back.
-    let back = start + minutes(16) - minutes(60);
-    tracker.handle(back, Input::Tick);
-    let due = tracker.idle_due().expect("an idle source");
-    assert!(
-        due <= back + HEARTBEAT,
-        "the next idle look is due soon, not in an hour"
-    );
-    tracker.handle(due, look(Duration::ZERO));
-    assert_eq!(tracker.status(due).state, State::Sitting);
+    assert_eq!(records, ["natural_break", "returned"]);
 }

@@ -3,7 +3,7 @@
 use std::time::{Duration, SystemTime};
 
 use super::effect::{Effect, Event, Record, Reminder};
-use super::input::{Answer, Input, PauseFor};
+use super::input::{Answer, Input, PauseFor, Shift};
 use super::rotation::Rotation;
 use super::status::{State, Status};
 use super::{ExerciseMeta, Rules};
@@ -12,43 +12,49 @@ use super::{ExerciseMeta, Rules};
 /// gap between two looks means the machine was asleep.
 pub const HEARTBEAT: Duration = Duration::from_secs(60);
 
-/// Wall clock minus idle time jitters by a few milliseconds between looks; only input more than
-/// this after the start of a break counts as coming back.
-const INPUT_SLACK: Duration = Duration::from_secs(1);
-
 /// Durations below this would make the loop spin; the config refuses them anyway.
-const SHORTEST: Duration = Duration::from_secs(1);
+pub(super) const SHORTEST: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone)]
 pub struct Tracker {
-    rules: Rules,
-    rotation: Rotation,
+    pub(super) rules: Rules,
+    pub(super) rotation: Rotation,
     /// The exercise the next reminder will suggest.
-    upcoming: Option<String>,
+    pub(super) upcoming: Option<String>,
     /// End of the last real break: sitting time counts from here.
-    sitting_since: SystemTime,
-    last_look: SystemTime,
-    /// The last look that asked the idle source.
-    last_idle_look: SystemTime,
-    /// The last keyboard or mouse input seen; `None` without an idle source.
-    last_input: Option<SystemTime>,
-    /// Set while away long enough to count as a break: the last input before leaving.
-    away_since: Option<SystemTime>,
-    pause: Option<Pause>,
-    prompt: Prompt,
+    pub(super) sitting_since: SystemTime,
+    pub(super) last_look: SystemTime,
+    /// What the idle, lock and sleep sources last said.
+    pub(super) seen: Seen,
+    /// Set while away long enough to count as a break: when the user was last seen.
+    pub(super) away_since: Option<SystemTime>,
+    pub(super) pause: Option<Pause>,
+    pub(super) prompt: Prompt,
     /// Snoozes in a row.
-    snoozes: u32,
+    pub(super) snoozes: u32,
     shown: Option<Status>,
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Pause {
-    since: SystemTime,
-    until: Option<SystemTime>,
+pub(super) struct Pause {
+    pub since: SystemTime,
+    pub until: Option<SystemTime>,
+}
+
+/// What the idle, lock and sleep sources said, each `Some` from the moment the user seemed to
+/// leave until they are seen again.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Seen {
+    pub idle_source: bool,
+    /// No input since then.
+    pub idle_since: Option<SystemTime>,
+    pub locked_since: Option<SystemTime>,
+    /// Set when the machine goes to sleep, cleared when it wakes.
+    pub slept_since: Option<SystemTime>,
 }
 
 #[derive(Debug, Clone)]
-enum Prompt {
+pub(super) enum Prompt {
     None,
     Open {
         exercise: String,
@@ -63,7 +69,7 @@ enum Prompt {
     },
 }
 
-fn since(now: SystemTime, earlier: SystemTime) -> Duration {
+pub(super) fn since(now: SystemTime, earlier: SystemTime) -> Duration {
     now.duration_since(earlier).unwrap_or_default()
 }
 
@@ -91,8 +97,7 @@ impl Tracker {
             upcoming,
             sitting_since: now,
             last_look: now,
-            last_idle_look: now,
-            last_input: None,
+            seen: Seen::default(),
             away_since: None,
             pause: None,
             prompt: Prompt::None,
@@ -107,17 +112,20 @@ impl Tracker {
 
     pub fn handle(&mut self, now: SystemTime, input: Input) -> Vec<Effect> {
         let mut fx = Vec::new();
-        self.follow_clock_back(now);
         match input {
-            Input::Observe { idle } => {
-                if !self.notice_sleep(now, idle.is_some(), &mut fx) {
-                    self.observe(now, idle, &mut fx);
-                }
-            }
-            Input::Tick => {
-                let has_idle = self.last_input.is_some();
-                self.notice_sleep(now, has_idle, &mut fx);
-            }
+            Input::ClockSet(shift) => self.shift(shift),
+            _ => self.follow_clock_back(now),
+        }
+        self.notice_gap(now, &mut fx);
+        match input {
+            Input::Tick | Input::ClockSet(_) => {}
+            Input::Idle { .. }
+            | Input::Active
+            | Input::IdleSource(_)
+            | Input::Locked
+            | Input::Unlocked
+            | Input::Sleeping
+            | Input::Woke => self.presence(now, input, &mut fx),
             Input::StretchNow => self.stretch_now(now, &mut fx),
             Input::Answer(answer) => self.answer(now, answer, None, &mut fx),
             Input::SnoozeFor(length) => self.answer(now, Answer::Snooze, Some(length), &mut fx),
@@ -137,6 +145,7 @@ impl Tracker {
                 }
             }
         }
+        self.settle(now, &mut fx);
         self.advance(now, &mut fx);
         let status = self.status(now);
         if self.shown.as_ref() != Some(&status) {
@@ -146,24 +155,32 @@ impl Tracker {
         fx
     }
 
-    /// The latest moment the driver should look again (with [`Input::Observe`], or
-    /// [`Input::Tick`] while [`Tracker::idle_due`] is still ahead). Never more than
-    /// a [`HEARTBEAT`] after the last look, so sleep and the sitting-time display are caught.
+    /// The latest moment the driver should look again with [`Input::Tick`]. Never more than a
+    /// [`HEARTBEAT`] after the last look, so the sitting-time display keeps up and a sleep the
+    /// driver was not told about shows as a gap.
     pub fn next_deadline(&self) -> SystemTime {
         let mut next = self.last_look + HEARTBEAT;
         let mut consider = |t: SystemTime| next = next.min(t);
         if let Some(pause) = self.pause {
             pause.until.map(&mut consider);
         }
-        if let Some(due) = self.idle_due() {
-            consider(due);
-        }
         if self.away_since.is_some() {
             return next;
         }
+        if let Some(left) = self.absence().map(|(left, _)| left) {
+            consider(left + self.rules.natural_break);
+            if let Prompt::Open {
+                opened_at,
+                exercise,
+                ..
+            } = &self.prompt
+            {
+                consider(left.max(*opened_at) + self.taken_after(exercise));
+            }
+        }
         let sitting = since(self.last_look, self.sitting_since);
         consider(self.sitting_since + whole_minutes(sitting) + Duration::from_secs(60));
-        if self.pause.is_none() {
+        if self.pause.is_none() && !self.out_of_reach() {
             match &self.prompt {
                 Prompt::None => consider(self.sitting_since + self.rules.every),
                 Prompt::Snoozed { until, .. } => consider(*until),
@@ -173,26 +190,14 @@ impl Tracker {
         next
     }
 
-    /// When the idle source next needs asking; looks before then can be an [`Input::Tick`],
-    /// which spares a round trip to the display server. `None` without an idle source.
-    pub fn idle_due(&self) -> Option<SystemTime> {
-        if self.away_since.is_some() {
-            // Coming back shows only in the idle time, so look for it: often enough that the
-            // tray catches up soon, scaled to the break so short test settings stay quick.
-            let poll = (self.rules.natural_break / 5).clamp(SHORTEST, HEARTBEAT);
-            return Some(self.last_idle_look + poll);
-        }
-        let input = self.last_input?;
-        let mut due = input.max(self.sitting_since) + self.rules.natural_break;
-        if let Prompt::Open {
-            opened_at,
-            exercise,
-            ..
-        } = &self.prompt
-        {
-            due = due.min(input.max(*opened_at) + self.taken_after(exercise));
-        }
-        Some(due)
+    /// The shortest time without input that can matter: what the idle source is asked to
+    /// report. Stepping away for an open reminder's exercise counts sooner than a natural break.
+    pub fn idle_threshold(&self) -> Duration {
+        let exercise = match &self.prompt {
+            Prompt::Open { exercise, .. } | Prompt::Snoozed { exercise, .. } => Some(exercise),
+            Prompt::None => self.upcoming.as_ref(),
+        };
+        exercise.map_or(self.rules.natural_break, |e| self.taken_after(e))
     }
 
     pub fn status(&self, now: SystemTime) -> Status {
@@ -230,118 +235,13 @@ impl Tracker {
         }
     }
 
-    /// A gap between looks longer than the driver ever sleeps means the machine was asleep.
-    /// Returns whether it was.
-    fn notice_sleep(&mut self, now: SystemTime, has_idle: bool, fx: &mut Vec<Effect>) -> bool {
-        let previous = std::mem::replace(&mut self.last_look, now);
-        let gap = since(now, previous);
-        if gap <= 2 * HEARTBEAT || gap < self.rules.natural_break {
-            return false;
-        }
-        // Nobody sits at a suspended computer, whatever the idle counter says (it stops while
-        // the machine sleeps). Away from the last sign of life until now.
-        let left = self.last_input.unwrap_or(previous).min(previous);
-        if self.away_since.is_none() {
-            self.begin_break(now, left, true, fx);
-        }
-        self.end_break(now, now, fx);
-        self.last_input = has_idle.then_some(now);
-        self.last_idle_look = now;
-        true
-    }
-
-    fn observe(&mut self, now: SystemTime, idle: Option<Duration>, fx: &mut Vec<Effect>) {
-        self.last_idle_look = now;
-        let Some(idle) = idle else {
-            // The idle source is gone: without it nobody can tell when the user comes back, so
-            // count them back now rather than away for ever.
-            if self.away_since.is_some() {
-                self.end_break(now, now, fx);
-            }
-            self.last_input = None;
-            return;
-        };
-        let input_at = now.checked_sub(idle).unwrap_or(now);
-        if let Some(left) = self.away_since {
-            if input_at > left + INPUT_SLACK {
-                self.end_break(now, input_at, fx);
-            }
-        } else {
-            let taken = match &self.prompt {
-                Prompt::Open {
-                    opened_at,
-                    exercise,
-                    ..
-                } => since(now, input_at.max(*opened_at)) >= self.taken_after(exercise),
-                _ => false,
-            };
-            // Away counts from when sitting began at the earliest: idle time from before unknot
-            // started (or before the last break ended) is no sitting to break.
-            let left = input_at.max(self.sitting_since);
-            if taken || since(now, left) >= self.rules.natural_break {
-                self.begin_break(now, left, taken, fx);
-            }
-        }
-        self.last_input = Some(input_at);
-    }
-
     /// Stepping away this long while a reminder is open counts as doing the exercise.
-    fn taken_after(&self, exercise: &str) -> Duration {
+    pub(super) fn taken_after(&self, exercise: &str) -> Duration {
         let duration = self
             .rotation
             .get(exercise)
             .map_or(Duration::MAX, |e| e.duration);
         duration.min(self.rules.natural_break).max(SHORTEST)
-    }
-
-    /// `taken`: an open reminder counts as done (away long enough while it was open).
-    fn begin_break(
-        &mut self,
-        now: SystemTime,
-        left: SystemTime,
-        taken: bool,
-        fx: &mut Vec<Effect>,
-    ) {
-        let (open, suggested) = match std::mem::replace(&mut self.prompt, Prompt::None) {
-            Prompt::Open { exercise, .. } => (true, Some(exercise)),
-            Prompt::Snoozed { exercise, .. } => (false, Some(exercise)),
-            Prompt::None => (false, None),
-        };
-        let exercise = suggested.clone().filter(|_| open && taken);
-        record(
-            fx,
-            now,
-            Event::NaturalBreak {
-                away: since(now, left),
-                sitting: since(left, self.sitting_since),
-                exercise: exercise.clone(),
-            },
-        );
-        if open {
-            fx.push(Effect::CloseReminder);
-        }
-        if let Some(exercise) = exercise {
-            self.rotation.remember(&exercise, now);
-            self.upcoming = self.rotation.pick(now);
-        } else if suggested.is_some() {
-            // Not done: it stays next in line.
-            self.upcoming = suggested;
-        }
-        self.snoozes = 0;
-        self.away_since = Some(left);
-    }
-
-    fn end_break(&mut self, now: SystemTime, back: SystemTime, fx: &mut Vec<Effect>) {
-        if let Some(left) = self.away_since.take() {
-            record(
-                fx,
-                now,
-                Event::Returned {
-                    away: since(back, left),
-                },
-            );
-        }
-        self.sitting_since = back;
     }
 
     fn stretch_now(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
@@ -353,9 +253,7 @@ impl Tracker {
             },
         };
         // Asking for a stretch means being at the computer.
-        if self.away_since.is_some() {
-            self.end_break(now, now, fx);
-        }
+        self.here(now, fx);
         self.raise(now, exercise, 1, true, fx);
     }
 
@@ -419,9 +317,7 @@ impl Tracker {
             return;
         };
         let open = matches!(self.prompt, Prompt::Open { .. });
-        if self.away_since.is_some() {
-            self.end_break(now, now, fx);
-        }
+        self.here(now, fx);
         let sitting = since(now, self.sitting_since);
         self.rotation.remember(&exercise, now);
         record(fx, now, Event::Done { exercise, sitting });
@@ -506,7 +402,7 @@ impl Tracker {
         {
             self.resume(now, false, fx);
         }
-        if self.pause.is_some() || self.away_since.is_some() {
+        if self.pause.is_some() || self.away_since.is_some() || self.out_of_reach() {
             return;
         }
         match &self.prompt {
@@ -576,27 +472,34 @@ impl Tracker {
         self.snoozes < self.rules.max_snoozes
     }
 
-    /// The wall clock went back (a manual change, a bad NTP step): move every remembered moment
-    /// back with it, so intervals keep their length instead of stretching by the jump.
+    /// The wall clock went back without the driver saying so (no timer that notices a clock
+    /// set): follow it as if it had, so intervals keep their length instead of stretching by
+    /// the jump.
     fn follow_clock_back(&mut self, now: SystemTime) {
-        let Ok(back) = self.last_look.duration_since(now) else {
-            return;
+        if let Ok(back) = self.last_look.duration_since(now) {
+            if !back.is_zero() {
+                self.shift(Shift::Back(back));
+            }
+        }
+    }
+
+    /// Moves every remembered moment with the wall clock. A pause's end stays where it was on
+    /// the clock: "until 14:00" still means 14:00.
+    fn shift(&mut self, shift: Shift) {
+        let at = |t: &mut SystemTime| *t = shift.apply(*t);
+        let maybe = |t: &mut Option<SystemTime>| {
+            if let Some(t) = t {
+                *t = shift.apply(*t);
+            }
         };
-        if back.is_zero() {
-            return;
-        }
-        let shift = |t: &mut SystemTime| *t = t.checked_sub(back).unwrap_or(*t);
-        shift(&mut self.sitting_since);
-        shift(&mut self.last_look);
-        shift(&mut self.last_idle_look);
-        if let Some(t) = &mut self.last_input {
-            shift(t);
-        }
-        if let Some(t) = &mut self.away_since {
-            shift(t);
-        }
+        at(&mut self.sitting_since);
+        at(&mut self.last_look);
+        maybe(&mut self.seen.idle_since);
+        maybe(&mut self.seen.locked_since);
+        maybe(&mut self.seen.slept_since);
+        maybe(&mut self.away_since);
         if let Some(p) = &mut self.pause {
-            shift(&mut p.since);
+            at(&mut p.since);
         }
         match &mut self.prompt {
             Prompt::None => {}
@@ -605,15 +508,15 @@ impl Tracker {
                 raised_at,
                 ..
             } => {
-                shift(opened_at);
-                shift(raised_at);
+                at(opened_at);
+                at(raised_at);
             }
-            Prompt::Snoozed { until, .. } => shift(until),
+            Prompt::Snoozed { until, .. } => at(until),
         }
     }
 }
 
-fn record(fx: &mut Vec<Effect>, at: SystemTime, event: Event) {
+pub(super) fn record(fx: &mut Vec<Effect>, at: SystemTime, event: Event) {
     fx.push(Effect::Record(Record { at, event }));
 }
 

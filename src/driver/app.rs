@@ -20,6 +20,7 @@ use super::control::{Ask, DoneToday, StatusFeed};
 use super::labels::{no_tray_host, reminder_view, tray_view, welcome};
 use super::mailbox::{Event, Inbox, NotShown, Outbox, Pick, TrayHost};
 use super::ports::{Command, Desktop, PauseChoice, Timer, TrayView};
+use super::presence::Looks;
 use super::reload::Reloads;
 use super::saving::{Notice, Saving};
 use super::settings::{eligible, load_library};
@@ -52,6 +53,7 @@ pub struct App {
     pub(super) recorded: Vec<core::Event>,
     /// Reload requests waiting for the settings to be read.
     reload_asks: Vec<Ask>,
+    pub(super) looks: Looks,
 }
 
 impl App {
@@ -117,6 +119,7 @@ impl App {
             done_today,
             recorded: Vec::new(),
             reload_asks: Vec::new(),
+            looks: Looks::default(),
         };
         if first_run {
             let (summary, body) = welcome(&app.config);
@@ -157,14 +160,14 @@ impl App {
         let mut quit = quit_signals();
         let watch = watch.map(|watch| Arc::new(Mutex::new(watch)));
         let mut reloads = Reloads::new();
-        self.observe();
+        self.feed(Input::Tick);
         // Editors save in several steps: a reload waits until they are done.
         let mut settle: Option<tokio::time::Instant> = None;
         let mut quitting: Option<Ask> = None;
         loop {
             let deadline = self.tracker.next_deadline();
             tokio::select! {
-                () = timer.wait_until(deadline) => self.wake(),
+                woken = timer.wait_until(deadline) => self.wake(woken),
                 event = inbox.recv() => match event {
                     None | Some(Event::Command(Command::Quit)) => break,
                     Some(Event::Control(ask)) if ask.request == Request::Quit => {
@@ -249,27 +252,8 @@ impl App {
             Event::NotShown(missed) => self.not_shown(missed),
             Event::TrayHost(host) => self.tray_host(host),
             Event::Control(ask) => self.ask(ask),
-            Event::Presence(presence) => log::debug!("presence {presence:?}"),
+            Event::Presence(presence) => self.presence(presence),
         }
-    }
-
-    /// A timer ran out: ask the idle source only if the core needs it now, since every question
-    /// is a round trip to the display server.
-    fn wake(&mut self) {
-        // While saving fails, try again at each wake the loop has anyway: space may be back.
-        let notice = self.history.retry();
-        self.tell_saving(notice);
-        let now = self.desktop.clock.now();
-        let due = self.tracker.idle_due().is_none_or(|due| due <= now);
-        if due {
-            self.observe();
-        } else {
-            self.feed(Input::Tick);
-        }
-    }
-
-    pub(super) fn observe(&mut self) {
-        self.feed(Input::Observe { idle: None });
     }
 
     pub(super) fn feed(&mut self, input: Input) {
@@ -278,13 +262,11 @@ impl App {
         for effect in effects {
             self.carry_out(effect);
         }
+        self.after_look(now);
     }
 
     fn command(&mut self, command: Command, outbox: &Outbox) {
         log::debug!("command {command:?}");
-        // Bring the core up to date first: the answer comes now, after whatever the idle
-        // source saw since the last look.
-        self.observe();
         match command {
             Command::Answer(answer) => self.feed(Input::Answer(answer)),
             Command::StretchNow => self.feed(Input::StretchNow),
@@ -395,7 +377,7 @@ impl App {
         }
     }
 
-    fn tell_saving(&mut self, notice: Option<Notice>) {
+    pub(super) fn tell_saving(&mut self, notice: Option<Notice>) {
         if let Some(Notice { summary, body }) = notice {
             self.desktop.notifier.tell(summary, &body);
         }

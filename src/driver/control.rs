@@ -109,8 +109,8 @@ impl App {
     }
 
     fn request(&mut self, request: &Request) -> Reply {
-        // Bring the core up to date first, as for a tray click.
-        self.observe();
+        // Bring the core up to date first: the answer is about now.
+        self.feed(Input::Tick);
         let now = self.desktop.clock.now();
         let status = self.tracker.status(now);
         let input = match request {
@@ -302,7 +302,11 @@ impl App {
             exercise_name: name,
             can_snooze: matches!(status.state, State::Reminding { can_snooze: true }),
             every_s: every.as_secs(),
-            idle_source: if true { "x11" } else { "none" }.into(),
+            idle_source: self
+                .looks
+                .idle_source
+                .clone()
+                .unwrap_or_else(|| "none".into()),
             done_today,
             pid: std::process::id(),
             config_file: self.paths.config_file.display().to_string(),

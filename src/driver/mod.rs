@@ -23,7 +23,7 @@ pub use labels::Headline;
 pub use mailbox::{mailboxes, Event, Inbox, NotShown, OpenFailed, Outbox, Pick, TrayHost};
 pub use ports::{
     Clock, Command, Desktop, FileDialog, IdleWatch, Notifier, Opener, PauseChoice, ReminderView,
-    Timer, Tray, TrayLook, TrayView, WallClock,
+    Timer, Tray, TrayLook, TrayView, WallClock, Woken,
 };
 pub use presence::{Presence, SleepGuard};
 pub use sleep_timer::SleepTimer;

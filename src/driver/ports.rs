@@ -25,6 +25,8 @@ pub struct Desktop {
 /// Where "now" comes from: the wall clock in the app, a controllable one in tests.
 pub trait Clock {
     fn now(&self) -> SystemTime;
+    /// Time since boot, suspend included: what a wall-clock jump is measured against.
+    fn since_boot(&self) -> Duration;
 }
 
 pub struct WallClock;
@@ -32,6 +34,10 @@ pub struct WallClock;
 impl Clock for WallClock {
     fn now(&self) -> SystemTime {
         clock::now()
+    }
+
+    fn since_boot(&self) -> Duration {
+        clock::since_boot()
     }
 }
 
@@ -125,5 +131,14 @@ pub trait FileDialog {
 
 /// Waits until a wall-clock moment.
 pub trait Timer {
-    fn wait_until(&mut self, deadline: SystemTime) -> Pin<Box<dyn Future<Output = ()> + '_>>;
+    fn wait_until(&mut self, deadline: SystemTime) -> Pin<Box<dyn Future<Output = Woken> + '_>>;
+}
+
+/// Why a [`Timer`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Woken {
+    /// The deadline came (or the timer could not tell anything else).
+    Deadline,
+    /// Someone set the wall clock: the deadline means something else now.
+    ClockSet,
 }

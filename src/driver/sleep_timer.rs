@@ -6,13 +6,16 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::SystemTime;
 
-use super::ports::{Clock, Timer};
+use super::ports::{Clock, Timer, Woken};
 
 pub struct SleepTimer<C: Clock>(pub C);
 
 impl<C: Clock> Timer for SleepTimer<C> {
-    fn wait_until(&mut self, deadline: SystemTime) -> Pin<Box<dyn Future<Output = ()> + '_>> {
+    fn wait_until(&mut self, deadline: SystemTime) -> Pin<Box<dyn Future<Output = Woken> + '_>> {
         let wait = deadline.duration_since(self.0.now()).unwrap_or_default();
-        Box::pin(tokio::time::sleep(wait))
+        Box::pin(async move {
+            tokio::time::sleep(wait).await;
+            Woken::Deadline
+        })
     }
 }

@@ -44,6 +44,10 @@ impl Clock for TestClock {
     fn now(&self) -> SystemTime {
         self.wall + self.start.elapsed() + self.slept.get()
     }
+
+    fn since_boot(&self) -> Duration {
+        self.start.elapsed() + self.slept.get()
+    }
 }
 
 /// Records each update, and keeps the last view to read its status line at any moment.
@@ -73,9 +77,12 @@ impl Notifier for TestNotifier {
     }
 }
 
-struct TestIdle(Rc<Cell<Duration>>);
+/// Keeps the threshold the app asked for; the tests say what the source sees.
+struct TestIdle(Rc<Cell<Option<Duration>>>);
 impl IdleWatch for TestIdle {
-    fn watch(&mut self, _after: Duration) {}
+    fn watch(&mut self, after: Duration) {
+        self.0.set(Some(after));
+    }
 }
 
 struct TestOpener(Seen);
@@ -103,6 +110,15 @@ fn last_event(history: &Path) -> String {
     line["event"].as_str().unwrap_or("nothing").to_string()
 }
 
+fn last_line(history: &Path) -> String {
+    fs::read_to_string(history)
+        .unwrap_or_default()
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 fn events(history: &Path) -> Vec<String> {
     let text = fs::read_to_string(history).unwrap_or_default();
     text.lines()
@@ -118,7 +134,8 @@ struct Rig {
     paths: Paths,
     seen: Seen,
     tray: Rc<RefCell<Option<TrayView>>>,
-    idle: Rc<Cell<Duration>>,
+    /// The idle threshold the app asked its source for.
+    idle: Rc<Cell<Option<Duration>>>,
     slept: Rc<Cell<Duration>>,
 }
 
@@ -256,25 +273,75 @@ async fn a_suspend_is_seen_within_a_minute_and_counts_as_a_break() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn idle_for_natural_break_is_a_break_and_the_driver_wakes_only_when_needed() {
+async fn idle_for_natural_break_is_a_break_and_input_ends_it() {
     let rig = Rig::new(CONFIG);
     LocalSet::new()
         .run_until(async {
             let app = rig.start();
             sleep(minutes(10)).await;
-            // From here on no input: the idle counter grows with the clock.
-            let from = Instant::now();
-            for _ in 0..6 * 60 {
-                sleep(Duration::from_secs(1)).await;
-                rig.idle.set(from.elapsed());
-            }
+            let threshold = rig.idle.get().expect("the idle source is told a threshold");
+            assert!(threshold <= minutes(5), "{threshold:?}");
+            // From here on no input; the source says so once the threshold is reached.
+            sleep(threshold).await;
+            app.outbox.send(Presence::Idle(threshold));
+            sleep(minutes(5) - threshold - Duration::from_secs(1)).await;
+            assert_eq!(events(&rig.paths.history_file), Vec::<String>::new());
+            sleep(Duration::from_secs(2)).await;
             assert_eq!(events(&rig.paths.history_file), ["natural_break"]);
-            rig.idle.set(Duration::ZERO);
-            sleep(minutes(1)).await;
+            assert!(
+                last_line(&rig.paths.history_file).contains(r#""cause":"idle""#),
+                "{}",
+                last_line(&rig.paths.history_file)
+            );
+            app.outbox.send(Presence::Active);
+            sleep(Duration::from_millis(1)).await;
             assert_eq!(
                 events(&rig.paths.history_file),
                 ["natural_break", "returned"]
             );
+            app.quit().await;
+        })
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_machine_sleeps_only_once_the_record_is_on_disk() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let app = rig.start();
+            sleep(minutes(10)).await;
+            let (guard, released) = SleepGuard::new();
+            app.outbox.send(Presence::Sleeping(guard));
+            // The guard is dropped, never answered: Err is the release.
+            assert!(released.await.is_err());
+            assert_eq!(events(&rig.paths.history_file), ["suspended"]);
+            app.quit().await;
+        })
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_lock_past_natural_break_is_a_break_caused_by_the_lock() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let app = rig.start();
+            sleep(minutes(10)).await;
+            app.outbox.send(Presence::Locked);
+            sleep(minutes(6)).await;
+            // A key on the lock screen is the user unlocking: the break goes on until the unlock.
+            app.outbox.send(Presence::Active);
+            sleep(Duration::from_secs(5)).await;
+            assert_eq!(events(&rig.paths.history_file), ["natural_break"]);
+            assert!(last_line(&rig.paths.history_file).contains(r#""cause":"lock""#));
+            app.outbox.send(Presence::Unlocked);
+            sleep(Duration::from_millis(1)).await;
+            assert_eq!(
+                events(&rig.paths.history_file),
+                ["natural_break", "returned"]
+            );
+            assert!(last_line(&rig.paths.history_file).contains(r#""away_s":365"#));
             app.quit().await;
         })
         .await;

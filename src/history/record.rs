@@ -41,6 +41,10 @@ pub struct Line {
     /// Why a reminder was not shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+    /// What kept the user away for a natural break: `idle`, `lock` or `suspend`. Lines written
+    /// before unknot could tell have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
 }
 
 impl Line {
@@ -59,6 +63,7 @@ impl Line {
             until: None,
             paused_s: None,
             why: None,
+            cause: None,
         };
         match &record.event {
             Event::Reminded {
@@ -84,10 +89,17 @@ impl Line {
                 line.paused_s = secs(paused_for);
                 line.manual = Some(*manual);
             }
-            Event::NaturalBreak { away, sitting, .. } => {
+            Event::NaturalBreak {
+                away,
+                sitting,
+                cause,
+                ..
+            } => {
                 line.away_s = secs(away);
                 line.sitting_s = secs(sitting);
+                line.cause = Some(cause.name().to_owned());
             }
+            Event::Suspended { sitting } => line.sitting_s = sitting.as_ref().and_then(secs),
             Event::Returned { away } => line.away_s = secs(away),
             Event::NotShown { raised, why, .. } => {
                 line.raised = Some(*raised);
@@ -105,6 +117,24 @@ impl Line {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::Cause;
+
+    #[test]
+    fn a_natural_break_says_what_kept_the_user_away() {
+        let record = Record {
+            at: SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000),
+            event: Event::NaturalBreak {
+                away: Duration::from_secs(600),
+                sitting: Duration::from_secs(1800),
+                exercise: None,
+                cause: Cause::Lock,
+            },
+        };
+        let json = serde_json::to_value(Line::from_record(&record)).expect("serializes");
+        assert_eq!(json["event"], "natural_break");
+        assert_eq!(json["cause"], "lock");
+        assert_eq!(json["away_s"], 600);
+    }
 
     #[test]
     fn a_reminder_not_shown_says_which_raise_and_why() {

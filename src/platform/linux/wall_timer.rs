@@ -18,7 +18,7 @@ use tokio::io::Interest;
 
 use crate::clock;
 use crate::core::HEARTBEAT;
-use crate::driver::Timer;
+use crate::driver::{Timer, Woken};
 
 pub struct WallTimer {
     fd: AsyncFd<OwnedFd>,
@@ -59,17 +59,17 @@ impl WallTimer {
         Ok(())
     }
 
-    async fn expire(&self) -> io::Result<()> {
+    async fn expire(&self) -> io::Result<Woken> {
         loop {
             let mut guard = self.fd.readable().await?;
             let mut count = [0u8; 8];
             match guard.try_io(|fd| Ok(rustix::io::read(fd.get_ref(), &mut count)?)) {
-                Ok(Ok(_)) => return Ok(()),
+                Ok(Ok(_)) => return Ok(Woken::Deadline),
                 // The wall clock was set: time to look again.
                 Ok(Err(e))
                     if e.raw_os_error() == Some(rustix::io::Errno::CANCELED.raw_os_error()) =>
                 {
-                    return Ok(())
+                    return Ok(Woken::ClockSet)
                 }
                 Ok(Err(e)) => return Err(e),
                 Err(_would_block) => continue,
@@ -79,23 +79,27 @@ impl WallTimer {
 }
 
 impl Timer for WallTimer {
-    fn wait_until(&mut self, deadline: SystemTime) -> Pin<Box<dyn Future<Output = ()> + '_>> {
+    fn wait_until(&mut self, deadline: SystemTime) -> Pin<Box<dyn Future<Output = Woken> + '_>> {
         Box::pin(async move {
             if let Err(e) = self.arm(deadline) {
                 log::warn!("wall-clock timer: {e}; using tokio's clock");
                 return fallback(deadline).await;
             }
-            if let Err(e) = self.expire().await {
-                log::warn!("wall-clock timer: {e}; using tokio's clock");
-                fallback(deadline).await;
+            match self.expire().await {
+                Ok(woken) => woken,
+                Err(e) => {
+                    log::warn!("wall-clock timer: {e}; using tokio's clock");
+                    fallback(deadline).await
+                }
             }
         })
     }
 }
 
-async fn fallback(deadline: SystemTime) {
+async fn fallback(deadline: SystemTime) -> Woken {
     let wait = deadline.duration_since(clock::now()).unwrap_or_default();
     tokio::time::sleep(wait.min(HEARTBEAT)).await;
+    Woken::Deadline
 }
 
 #[cfg(test)]

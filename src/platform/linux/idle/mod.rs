@@ -28,7 +28,7 @@ pub const NAMES: [&str; 4] = [
 enum Source {
     Mutter(mutter::Source),
     Wayland(wayland::Source),
-    X11(x11::Source),
+    X11(Box<x11::Source>),
     Kde(kde::Source),
 }
 
@@ -63,7 +63,9 @@ async fn choose(session: &Session, all: bool) -> (Option<(&'static str, Source)>
         let source = match i {
             0 => mutter::Source::connect(session).await.map(Source::Mutter),
             1 => wayland::Source::connect(session).await.map(Source::Wayland),
-            2 => x11::Source::connect(session).await.map(Source::X11),
+            2 => x11::Source::connect(session)
+                .await
+                .map(|s| Source::X11(Box::new(s))),
             _ => kde::Source::connect(session).await.map(Source::Kde),
         };
         tried.push(Tried {
