@@ -15,7 +15,7 @@ use zbus::{Connection, Message, MessageStream};
 
 use crate::driver::{Outbox, Presence, SleepGuard};
 use crate::platform::idle::Session;
-use protocol::{SessionSignals, LOGIN1};
+use protocol::{Signal, LOGIN1};
 
 /// How long the machine's sleep waits for the `suspended` record: well under logind's
 /// InhibitDelayMaxSec (5 s by default), after which it sleeps without us anyway.
@@ -134,90 +134,75 @@ async fn follow(
     outbox: &Outbox,
     owners: &mut MessageStream,
 ) -> Exit {
-    // The match rule before the inhibitor: a PrepareForSleep right after it must not be missed.
-    let mut sleep = protocol::sleep_signals(conn)
-        .await
-        .inspect_err(|e| log::warn!("cannot listen for logind's PrepareForSleep ({e})"))
-        .ok();
-    let mut session = match session(conn, id).await {
+    // Listening before anything is asked: no PrepareForSleep right after the inhibitor, no
+    // lock between reading LockedHint and listening, is missed.
+    let mut signals = match protocol::login1_signals(conn).await {
         Ok(signals) => Some(signals),
-        Err(why) => {
-            log::info!("{why}: a lock is seen only from the screensaver");
+        Err(e) => {
+            log::warn!("cannot listen to logind ({e}): lock and sleep from it are not seen");
             None
         }
     };
-    if let Some((path, _)) = &session {
-        match protocol::locked_hint(conn, path).await {
-            Ok(hint) => lock.set(hint, "logind LockedHint"),
-            Err(e) => log::debug!("cannot read LockedHint ({e})"),
-        }
+    let session = match &signals {
+        Some(_) => match protocol::session_path(conn, id).await {
+            Ok(path) => Some(path.as_str().to_owned()),
+            Err(e) => {
+                log::info!(
+                    "{}: a lock is seen only from the screensaver",
+                    no_session(id, &e)
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    if let Some(path) = &session {
+        // A session already locked is told at once.
+        read_locked_hint(conn, path, lock).await;
     }
-    let mut inhibitor = match &sleep {
+    let mut inhibitor = match &signals {
         Some(_) => inhibit(conn).await,
         None => None,
     };
-    if sleep.is_some() || session.is_some() {
+    if signals.is_some() {
         log::info!(
-            "lock and sleep from logind: {}, {}",
-            if session.is_some() {
-                "Lock/Unlock and LockedHint"
-            } else {
-                "no lock"
+            "lock and sleep from logind: {}, PrepareForSleep {}",
+            match &session {
+                Some(path) => format!("Lock/Unlock and LockedHint on {path}"),
+                None => "no lock".into(),
             },
             if inhibitor.is_some() {
-                "PrepareForSleep with a delay inhibitor"
-            } else if sleep.is_some() {
-                "PrepareForSleep without an inhibitor"
+                "with a delay inhibitor"
             } else {
-                "no sleep"
+                "without an inhibitor"
             }
         );
     }
     loop {
-        let (lock_s, unlock_s, props_s) = match &mut session {
-            Some((_, s)) => (
-                Some(&mut s.lock),
-                Some(&mut s.unlock),
-                Some(&mut s.properties),
-            ),
-            None => (None, None, None),
-        };
         tokio::select! {
-            msg = next(sleep.as_mut()) => {
+            msg = next(signals.as_mut()) => {
                 let Some(msg) = msg else { return Exit::Closed };
-                match protocol::going_to_sleep(&msg) {
-                    Some(true) => {
+                match protocol::login1_signal(&msg, session.as_deref()) {
+                    Some(Signal::Sleep(true)) => {
                         save_before_sleep(outbox).await;
                         // Closing it lets the machine sleep.
                         drop(inhibitor.take());
                     }
-                    Some(false) => {
+                    Some(Signal::Sleep(false)) => {
                         outbox.send(Presence::Woke);
                         if inhibitor.is_none() {
                             inhibitor = inhibit(conn).await;
                         }
                     }
-                    None => {}
-                }
-            }
-            msg = next(lock_s) => {
-                let Some(_) = msg else { return Exit::Closed };
-                lock.set(true, "logind Lock");
-            }
-            msg = next(unlock_s) => {
-                let Some(_) = msg else { return Exit::Closed };
-                lock.set(false, "logind Unlock");
-            }
-            msg = next(props_s) => {
-                let Some(msg) = msg else { return Exit::Closed };
-                let Some((path, _)) = &session else { continue };
-                match protocol::locked_hint_changed(&msg) {
-                    Some(Some(hint)) => lock.set(hint, "logind LockedHint"),
+                    Some(Signal::Lock) => lock.set(true, "logind Lock"),
+                    Some(Signal::Unlock) => lock.set(false, "logind Unlock"),
+                    Some(Signal::LockedHint(Some(hint))) => lock.set(hint, "logind LockedHint"),
                     // Invalidated: the value is only a Get away.
-                    Some(None) => match protocol::locked_hint(conn, path).await {
-                        Ok(hint) => lock.set(hint, "logind LockedHint"),
-                        Err(e) => log::debug!("cannot read LockedHint ({e})"),
-                    },
+                    Some(Signal::LockedHint(None)) => {
+                        if let Some(path) = &session {
+                            read_locked_hint(conn, path, lock).await;
+                        }
+                    }
                     None => {}
                 }
             }
@@ -248,17 +233,11 @@ async fn next(stream: Option<&mut MessageStream>) -> Option<Message> {
     }
 }
 
-/// Our session's object path, listened to before LockedHint is read, so that no change falls
-/// between the two; a session already locked is told at once.
-async fn session(conn: &Connection, id: Option<&str>) -> Result<(String, SessionSignals), String> {
-    let path = protocol::session_path(conn, id)
-        .await
-        .map_err(|e| no_session(id, &e))?;
-    let path = path.as_str().to_owned();
-    let signals = SessionSignals::subscribe(conn, &path)
-        .await
-        .map_err(|e| format!("cannot listen to logind session {path} ({e})"))?;
-    Ok((path, signals))
+async fn read_locked_hint(conn: &Connection, path: &str, lock: &LockState) {
+    match protocol::locked_hint(conn, path).await {
+        Ok(hint) => lock.set(hint, "logind LockedHint"),
+        Err(e) => log::debug!("cannot read LockedHint of {path} ({e})"),
+    }
 }
 
 fn no_session(id: Option<&str>, e: &zbus::Error) -> String {

@@ -82,17 +82,47 @@ pub async fn name_owner(conn: &Connection, name: &str) -> zbus::Result<Option<St
     }
 }
 
-/// `Manager.PrepareForSleep(b)`: `true` before the machine sleeps, `false` after it woke.
-pub async fn sleep_signals(conn: &Connection) -> zbus::Result<MessageStream> {
-    stream(
-        conn,
-        signal_rule(LOGIN1, Some(LOGIN1_PATH), MANAGER, "PrepareForSleep")?,
-    )
-    .await
+/// Every signal logind sends on its own objects, in one stream: the order of a `Lock`, a
+/// LockedHint change and a `PrepareForSleep` is kept, which separate streams would lose.
+/// logind signals seldom (a login, a lock, a sleep), so the ones not needed cost little.
+pub async fn login1_signals(conn: &Connection) -> zbus::Result<MessageStream> {
+    let rule = MatchRule::builder()
+        .msg_type(Type::Signal)
+        .sender(LOGIN1)?
+        .path_namespace(LOGIN1_PATH)?
+        .build();
+    stream(conn, rule).await
 }
 
-pub fn going_to_sleep(msg: &Message) -> Option<bool> {
-    msg.body().deserialize::<bool>().ok()
+/// What a logind signal means for unknot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// `PrepareForSleep(b)`: `true` before the machine sleeps, `false` after it woke.
+    Sleep(bool),
+    Lock,
+    Unlock,
+    /// LockedHint changed: its value, or `None` when only invalidated (it must be read).
+    LockedHint(Option<bool>),
+}
+
+/// `session`: our session's object path, if known.
+pub fn login1_signal(msg: &Message, session: Option<&str>) -> Option<Signal> {
+    let header = msg.header();
+    let path = header.path()?.as_str();
+    let interface = header.interface()?.as_str();
+    let member = header.member()?.as_str();
+    if path == LOGIN1_PATH && interface == MANAGER && member == "PrepareForSleep" {
+        return msg.body().deserialize::<bool>().ok().map(Signal::Sleep);
+    }
+    if Some(path) != session {
+        return None;
+    }
+    match (interface, member) {
+        (SESSION, "Lock") => Some(Signal::Lock),
+        (SESSION, "Unlock") => Some(Signal::Unlock),
+        (PROPERTIES, "PropertiesChanged") => locked_hint_changed(msg).map(Signal::LockedHint),
+        _ => None,
+    }
 }
 
 /// A `delay` inhibitor on sleep: logind waits (up to its InhibitDelayMaxSec) until every such
@@ -144,38 +174,16 @@ pub async fn session_path(conn: &Connection, id: Option<&str>) -> zbus::Result<O
     reply.body().deserialize::<OwnedObjectPath>()
 }
 
-/// The streams for one session object: `Lock`, `Unlock`, and its `PropertiesChanged`.
-pub struct SessionSignals {
-    pub lock: MessageStream,
-    pub unlock: MessageStream,
-    pub properties: MessageStream,
-}
-
-impl SessionSignals {
-    pub async fn subscribe(conn: &Connection, path: &str) -> zbus::Result<SessionSignals> {
-        let properties = MatchRule::builder()
-            .msg_type(Type::Signal)
-            .sender(LOGIN1)?
-            .path(path.to_owned())?
-            .interface(PROPERTIES)?
-            .member("PropertiesChanged")?
-            .arg(0, SESSION)?
-            .build();
-        Ok(SessionSignals {
-            lock: stream(conn, signal_rule(LOGIN1, Some(path), SESSION, "Lock")?).await?,
-            unlock: stream(conn, signal_rule(LOGIN1, Some(path), SESSION, "Unlock")?).await?,
-            properties: stream(conn, properties).await?,
-        })
-    }
-}
-
 /// What a session's `PropertiesChanged` says of LockedHint: `Some(Some(b))` its new value,
 /// `Some(None)` changed but the value not sent (invalidated), `None` not mentioned.
-pub fn locked_hint_changed(msg: &Message) -> Option<Option<bool>> {
-    let (_, changed, invalidated) = msg
+fn locked_hint_changed(msg: &Message) -> Option<Option<bool>> {
+    let (interface, changed, invalidated) = msg
         .body()
         .deserialize::<(String, HashMap<String, OwnedValue>, Vec<String>)>()
         .ok()?;
+    if interface != SESSION {
+        return None;
+    }
     if let Some(value) = changed.get("LockedHint") {
         return Some(bool::try_from(value).ok());
     }
