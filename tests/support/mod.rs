@@ -27,6 +27,7 @@ pub mod notifications;
 pub mod portal;
 pub mod process;
 pub mod reminders;
+pub mod screensaver;
 pub mod scripts;
 pub mod session;
 pub mod tools;
