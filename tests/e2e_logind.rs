@@ -172,6 +172,32 @@ fn one_lock_told_by_lock_and_locked_hint_is_one_change() {
 }
 
 #[test]
+fn a_user_service_in_no_session_follows_its_users_display_session() {
+    let mut session = Session::new();
+    let logind = Logind::start(&mut session);
+    let login1 = logind.login1();
+    // As when started by `systemctl --user`: the process is in no logind session.
+    login1.put_callers_outside_sessions();
+    session.start_app();
+    login1.wait_for_locked_hint_reads(1);
+    let calls = login1.calls();
+    assert!(
+        calls.iter().any(|c| c.starts_with("GetSessionByPID("))
+            && calls.iter().any(|c| c.starts_with("GetUser(")),
+        "expected GetSessionByPID, then GetUser for the display session: {calls:?}"
+    );
+    login1.lock();
+    wait_for_lock_changes(&session, "locked", 1);
+
+    let out = doctor(&session);
+    assert_eq!(
+        line(&out, "lock"),
+        "lock: logind session 3 (Lock/Unlock, LockedHint)",
+        "{out}"
+    );
+}
+
+#[test]
 fn a_session_locked_before_the_start_is_told_at_once() {
     let mut session = Session::new();
     let logind = Logind::start(&mut session);

@@ -44,6 +44,9 @@ struct State {
     /// Method calls, in order, e.g. `GetSessionByPID(1234)`, `Get(LockedHint)`.
     calls: Vec<String>,
     locked_hint: bool,
+    /// Whether a caller's own process is in our session (false: like a service of the systemd
+    /// user manager, in no session; its user's display session is still ours).
+    outside_session: bool,
     /// Read into each inhibitor's record when it is released.
     watched: Option<PathBuf>,
 }
@@ -55,6 +58,7 @@ enum Login1Error {
     ZBus(zbus::Error),
     NoSuchSession(String),
     NoSessionForPID(String),
+    NoSuchUser(String),
 }
 
 struct Manager {
@@ -143,11 +147,43 @@ impl Manager {
             .get_connection_unix_process_id(sender.into())
             .await
             .map_err(zbus::Error::from)?;
-        if pid == 0 || pid == caller {
+        let outside = self.state.lock().unwrap().outside_session;
+        if (pid == 0 || pid == caller) && !outside {
             Ok(ObjectPath::from_static_str_unchecked(SESSION_PATH))
         } else {
             Err(Login1Error::NoSessionForPID(format!(
                 "PID {pid} does not belong to any known session"
+            )))
+        }
+    }
+
+    /// The user object of `uid`, for the caller's own user only.
+    #[zbus(name = "GetUser")]
+    async fn get_user(
+        &self,
+        #[zbus(header)] header: Header<'_>,
+        #[zbus(connection)] conn: &zbus::Connection,
+        uid: u32,
+    ) -> Result<ObjectPath<'static>, Login1Error> {
+        self.state
+            .lock()
+            .unwrap()
+            .calls
+            .push(format!("GetUser({uid})"));
+        let sender = header
+            .sender()
+            .ok_or_else(|| Login1Error::NoSuchUser("no sender".into()))?
+            .to_owned();
+        let caller = zbus::fdo::DBusProxy::new(conn)
+            .await?
+            .get_connection_unix_user(sender.into())
+            .await
+            .map_err(zbus::Error::from)?;
+        if uid == caller {
+            ObjectPath::try_from(user_path(uid)).map_err(|e| Login1Error::ZBus(e.into()))
+        } else {
+            Err(Login1Error::NoSuchUser(format!(
+                "User ID {uid} is not logged in"
             )))
         }
     }
@@ -184,6 +220,25 @@ impl SessionObject {
     async fn unlock(emitter: &zbus::object_server::SignalEmitter<'_>) -> zbus::Result<()>;
 }
 
+/// A user, as far as the app asks: its display session is ours.
+struct UserObject;
+
+#[zbus::interface(name = "org.freedesktop.login1.User")]
+impl UserObject {
+    #[zbus(property)]
+    fn display(&self) -> (String, ObjectPath<'static>) {
+        (
+            SESSION_ID.to_owned(),
+            ObjectPath::from_static_str_unchecked(SESSION_PATH),
+        )
+    }
+}
+
+/// logind's object path for the user `uid`.
+fn user_path(uid: u32) -> String {
+    format!("{PATH}/user/_{uid}")
+}
+
 /// A pipe whose ends are closed on exec: no child of the test holds the app's inhibitor.
 fn pipe() -> (OwnedFd, OwnedFd) {
     let mut fds = [0; 2];
@@ -192,6 +247,14 @@ fn pipe() -> (OwnedFd, OwnedFd) {
     assert_eq!(rc, 0, "pipe2: {}", std::io::Error::last_os_error());
     // SAFETY: both are fresh descriptors owned by nobody else.
     unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) }
+}
+
+/// The user the tests (and so the app) run as.
+fn own_uid() -> u32 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self")
+        .expect("stat /proc/self")
+        .uid()
 }
 
 /// The test logind. Dropping it leaves the bus, as a logind that stops.
@@ -221,6 +284,7 @@ impl Login1 {
                     },
                 )
             })
+            .and_then(|b| b.serve_at(user_path(own_uid()), UserObject))
             .and_then(|b| b.name(NAME))
             .and_then(|b| b.build())
             .unwrap_or_else(|e| panic!("cannot start the test logind: {e}"));
@@ -271,6 +335,12 @@ impl Login1 {
                 .count();
             (reads >= n).then_some(())
         });
+    }
+
+    /// From now on the callers' processes are in no session, like services of the systemd user
+    /// manager: GetSessionByPID fails for them.
+    pub fn put_callers_outside_sessions(&self) {
+        self.state.lock().unwrap().outside_session = true;
     }
 
     /// Sets LockedHint without a signal: the state a new logind finds (before the app asks).

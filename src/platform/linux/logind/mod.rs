@@ -243,7 +243,10 @@ async fn read_locked_hint(conn: &Connection, path: &str, lock: &LockState) {
 fn no_session(id: Option<&str>, e: &zbus::Error) -> String {
     match id {
         Some(id) => format!("logind has no session {id} (XDG_SESSION_ID): {e}"),
-        None => format!("logind knows no session for this process (no XDG_SESSION_ID): {e}"),
+        None => format!(
+            "logind knows no session for this process (no XDG_SESSION_ID), nor a display \
+             session for its user: {e}"
+        ),
     }
 }
 

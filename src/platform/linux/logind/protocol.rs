@@ -3,6 +3,7 @@
 //! signals. Plain functions on one connection, so the tasks decide what runs when.
 
 use std::collections::HashMap;
+use std::os::unix::fs::MetadataExt;
 
 use zbus::message::Type;
 use zbus::zvariant::{OwnedFd, OwnedObjectPath, OwnedValue};
@@ -12,6 +13,7 @@ pub const LOGIN1: &str = "org.freedesktop.login1";
 const LOGIN1_PATH: &str = "/org/freedesktop/login1";
 const MANAGER: &str = "org.freedesktop.login1.Manager";
 const SESSION: &str = "org.freedesktop.login1.Session";
+const USER: &str = "org.freedesktop.login1.User";
 const PROPERTIES: &str = "org.freedesktop.DBus.Properties";
 
 const BUS: &str = "org.freedesktop.DBus";
@@ -147,31 +149,61 @@ pub async fn inhibit_sleep(conn: &Connection) -> zbus::Result<OwnedFd> {
 }
 
 /// Our session's object: by `XDG_SESSION_ID` when the login manager set it, else the session
-/// our own process belongs to.
+/// our own process belongs to, else (started by the systemd user manager, which is in no
+/// session) our user's display session, the graphical one.
 pub async fn session_path(conn: &Connection, id: Option<&str>) -> zbus::Result<OwnedObjectPath> {
-    let reply = match id {
-        Some(id) => {
-            conn.call_method(
+    if let Some(id) = id {
+        let reply = conn
+            .call_method(
                 Some(LOGIN1),
                 LOGIN1_PATH,
                 Some(MANAGER),
                 "GetSession",
                 &(id,),
             )
-            .await?
-        }
-        None => {
-            conn.call_method(
-                Some(LOGIN1),
-                LOGIN1_PATH,
-                Some(MANAGER),
-                "GetSessionByPID",
-                &(std::process::id(),),
-            )
-            .await?
-        }
-    };
-    reply.body().deserialize::<OwnedObjectPath>()
+            .await?;
+        return reply.body().deserialize::<OwnedObjectPath>();
+    }
+    let by_pid = conn
+        .call_method(
+            Some(LOGIN1),
+            LOGIN1_PATH,
+            Some(MANAGER),
+            "GetSessionByPID",
+            &(std::process::id(),),
+        )
+        .await;
+    match by_pid {
+        Ok(reply) => reply.body().deserialize::<OwnedObjectPath>(),
+        Err(e) => match display_session(conn).await {
+            Ok(Some(path)) => Ok(path),
+            _ => Err(e),
+        },
+    }
+}
+
+/// The `Display` session of our user, if it has one.
+async fn display_session(conn: &Connection) -> zbus::Result<Option<OwnedObjectPath>> {
+    // The owner of /proc/self is our own user: no unsafe getuid() needed.
+    let uid = std::fs::metadata("/proc/self")?.uid();
+    let user = conn
+        .call_method(Some(LOGIN1), LOGIN1_PATH, Some(MANAGER), "GetUser", &(uid,))
+        .await?
+        .body()
+        .deserialize::<OwnedObjectPath>()?;
+    let reply = conn
+        .call_method(
+            Some(LOGIN1),
+            &user,
+            Some(PROPERTIES),
+            "Get",
+            &(USER, "Display"),
+        )
+        .await?;
+    let (id, path) =
+        <(String, OwnedObjectPath)>::try_from(reply.body().deserialize::<OwnedValue>()?)?;
+    // No display session: an empty id and the path "/".
+    Ok((!id.is_empty()).then_some(path))
 }
 
 /// What a session's `PropertiesChanged` says of LockedHint: `Some(Some(b))` its new value,
