@@ -8,13 +8,16 @@ use zbus::Connection;
 use super::protocol::{self, SCREENSAVERS};
 use super::LockState;
 
-pub async fn watch(lock: LockState) {
-    let conn = match Connection::session().await {
-        Ok(conn) => conn,
-        Err(e) => {
-            log::info!("no session bus ({e}): no lock from the screensaver");
-            return;
-        }
+pub async fn watch(lock: LockState, conn: Option<Connection>) {
+    let conn = match conn {
+        Some(conn) => conn,
+        None => match Connection::session().await {
+            Ok(conn) => conn,
+            Err(e) => {
+                log::info!("no session bus ({e}): no lock from the screensaver");
+                return;
+            }
+        },
     };
     let (freedesktop, gnome) = match protocol::screensaver_signals(&conn).await {
         Ok(streams) => streams,
@@ -24,10 +27,17 @@ pub async fn watch(lock: LockState) {
         }
     };
     let mut all = freedesktop.or(gnome);
-    while let Some(msg) = all.next().await {
-        let Ok(msg) = msg else { continue };
-        if let Some(active) = protocol::screensaver_active(&msg) {
-            lock.set(active, "screensaver ActiveChanged");
+    loop {
+        tokio::select! {
+            msg = all.next() => {
+                let Some(msg) = msg else { return };
+                let Ok(msg) = msg else { continue };
+                if let Some(active) = protocol::screensaver_active(&msg) {
+                    lock.set(active, "screensaver ActiveChanged");
+                }
+            }
+            // The connection may be the one that owns unknot's name: let go of it on quitting.
+            () = lock.outbox.closed() => return,
         }
     }
 }
