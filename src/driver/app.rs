@@ -301,13 +301,19 @@ impl App {
             }
             Effect::CloseReminder => self.desktop.notifier.close(),
             Effect::Open { exercise } => self.open_exercise(&exercise),
-            Effect::Status(status) => {
-                let view = tray_view(&status, self.desktop.clock.now(), &self.library);
-                if self.tray_shown.as_ref() != Some(&view) {
-                    self.desktop.tray.show(&view);
-                    self.tray_shown = Some(view);
-                }
-            }
+            Effect::Status(status) => self.show_in_tray(&status),
+        }
+    }
+
+    pub(super) fn show_in_tray(&mut self, status: &core::Status) {
+        let mut view = tray_view(status, self.desktop.clock.now(), &self.library);
+        if let Some(Err(why)) = &self.looks.idle_source {
+            view.tooltip
+                .push_str(&format!("\nTime away cannot be seen: {why}"));
+        }
+        if self.tray_shown.as_ref() != Some(&view) {
+            self.desktop.tray.show(&view);
+            self.tray_shown = Some(view);
         }
     }
 

@@ -302,11 +302,10 @@ impl App {
             exercise_name: name,
             can_snooze: matches!(status.state, State::Reminding { can_snooze: true }),
             every_s: every.as_secs(),
-            idle_source: self
-                .looks
-                .idle_source
-                .clone()
-                .unwrap_or_else(|| "none".into()),
+            idle_source: match &self.looks.idle_source {
+                Some(Ok(name)) => name.clone(),
+                _ => "none".into(),
+            },
             done_today,
             pid: std::process::id(),
             config_file: self.paths.config_file.display().to_string(),

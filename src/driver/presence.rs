@@ -25,8 +25,8 @@ pub enum Presence {
     Sleeping(SleepGuard),
     /// The machine woke up.
     Woke,
-    /// Which idle source works now, by name (`None`: none does, and away time cannot be seen).
-    IdleSource(Option<String>),
+    /// Which idle source works now, by name, or why none does (away time then cannot be seen).
+    IdleSource(Result<String, String>),
 }
 
 /// Held while the machine may not sleep yet. The sleep source waits on [`SleepGuard::new`]'s
@@ -52,8 +52,8 @@ impl Eq for SleepGuard {}
 /// What the driver remembers between looks to feed the core its presence and clock inputs.
 #[derive(Debug, Default)]
 pub(super) struct Looks {
-    /// The idle source in use, by name.
-    pub idle_source: Option<String>,
+    /// The idle source in use, by name, or why there is none; `None` until the idle task says.
+    pub idle_source: Option<Result<String, String>>,
     /// The idle threshold the source was last told.
     pub watching: Option<Duration>,
     /// The wall clock and the boot clock at the last look: a clock set is measured against them.
@@ -79,10 +79,14 @@ impl App {
                 drop(guard);
                 return;
             }
-            Presence::IdleSource(name) => {
-                let works = name.is_some();
-                self.looks.idle_source = name;
-                Input::IdleSource(works)
+            Presence::IdleSource(source) => {
+                let works = source.is_ok();
+                self.looks.idle_source = Some(source);
+                self.feed(Input::IdleSource(works));
+                // The tooltip says whether away time can be seen, which is no status change.
+                let status = self.tracker.status(now);
+                self.show_in_tray(&status);
+                return;
             }
         };
         self.feed(input);

@@ -3,10 +3,13 @@
 
 use std::cell::{Cell, RefCell};
 use std::fs;
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::rc::Rc;
 use std::time::{Duration, SystemTime};
 
+use tokio::sync::Notify;
 use tokio::task::LocalSet;
 use tokio::time::{sleep, Instant};
 
@@ -38,11 +41,13 @@ struct TestClock {
     start: Instant,
     /// Wall-clock time that passed without tokio's clock moving: a suspend.
     slept: Rc<Cell<Duration>>,
+    /// How far the wall clock was set forward: the boot clock does not see it.
+    set: Rc<Cell<Duration>>,
 }
 
 impl Clock for TestClock {
     fn now(&self) -> SystemTime {
-        self.wall + self.start.elapsed() + self.slept.get()
+        self.wall + self.start.elapsed() + self.slept.get() + self.set.get()
     }
 
     fn since_boot(&self) -> Duration {
@@ -137,6 +142,30 @@ struct Rig {
     /// The idle threshold the app asked its source for.
     idle: Rc<Cell<Option<Duration>>>,
     slept: Rc<Cell<Duration>>,
+    set: Rc<Cell<Duration>>,
+    /// Wakes the timer as a timerfd does when the clock is set.
+    clock_set: Rc<Notify>,
+}
+
+/// Sleeps on tokio's clock, and returns early when the test sets the wall clock.
+struct TestTimer {
+    sleep: SleepTimer<TestClock>,
+    clock_set: Rc<Notify>,
+}
+
+impl Timer for TestTimer {
+    fn wait_until(&mut self, deadline: SystemTime) -> Pin<Box<dyn Future<Output = Woken> + '_>> {
+        let set = self.clock_set.clone();
+        let sleep = self.sleep.wait_until(deadline);
+        Box::pin(async move {
+            // As with a timerfd, a clock set wins over a deadline that it made pass.
+            tokio::select! {
+                biased;
+                () = set.notified() => Woken::ClockSet,
+                woken = sleep => woken,
+            }
+        })
+    }
 }
 
 impl Rig {
@@ -156,6 +185,8 @@ impl Rig {
             tray: Rc::default(),
             idle: Rc::default(),
             slept: Rc::default(),
+            set: Rc::default(),
+            clock_set: Rc::default(),
         }
     }
 
@@ -166,6 +197,7 @@ impl Rig {
             wall: SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000),
             start,
             slept: self.slept.clone(),
+            set: self.set.clone(),
         };
         let desktop = Desktop {
             clock: Box::new(clock()),
@@ -181,7 +213,10 @@ impl Rig {
         let (outbox, inbox) = mailboxes();
         let to_app = outbox.clone();
         let app = App::new(self.paths.clone(), desktop);
-        let timer = Box::new(SleepTimer(clock()));
+        let timer = Box::new(TestTimer {
+            sleep: SleepTimer(clock()),
+            clock_set: self.clock_set.clone(),
+        });
         Running {
             outbox: to_app,
             app: tokio::task::spawn_local(app.run(inbox, outbox, None, timer)),
@@ -460,6 +495,57 @@ async fn answers_given_while_the_disk_is_full_are_kept_told_and_written_when_spa
             sleep(minutes(45)).await;
             assert_eq!(rig.seen.with("remind").len(), 2, "{:?}", rig.seen.lines());
             assert_eq!(rig.seen.with("tell unknot: answers not saved yet").len(), 2);
+            app.quit().await;
+        })
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_tooltip_says_when_away_time_cannot_be_seen_and_why() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let app = rig.start();
+            let tooltip = || {
+                rig.tray
+                    .borrow()
+                    .as_ref()
+                    .map(|v| v.tooltip.clone())
+                    .unwrap_or_default()
+            };
+            app.outbox.send(Presence::IdleSource(
+                Err("no idle source works here".into()),
+            ));
+            sleep(Duration::from_millis(1)).await;
+            assert!(
+                tooltip().ends_with("\nTime away cannot be seen: no idle source works here"),
+                "{}",
+                tooltip()
+            );
+            app.outbox.send(Presence::IdleSource(Ok("X11".into())));
+            sleep(Duration::from_millis(1)).await;
+            assert!(!tooltip().contains("cannot be seen"), "{}", tooltip());
+            app.quit().await;
+        })
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_clock_set_forward_is_no_break_and_the_reminder_keeps_its_time() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let app = rig.start();
+            sleep(minutes(10)).await;
+            // Two hours forward on the wall clock, none on the boot clock: no sleep.
+            rig.set.set(Duration::from_secs(2 * 3600));
+            rig.clock_set.notify_one();
+            sleep(minutes(2)).await;
+            assert_eq!(events(&rig.paths.history_file), Vec::<String>::new());
+            sleep(minutes(33) - Duration::from_secs(1)).await;
+            assert_eq!(rig.seen.with("remind"), Vec::<String>::new());
+            sleep(Duration::from_secs(2)).await;
+            assert_eq!(rig.seen.with("remind").len(), 1, "{:?}", rig.seen.lines());
             app.quit().await;
         })
         .await;

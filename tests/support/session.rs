@@ -224,6 +224,15 @@ impl Session {
         self.app.insert(app)
     }
 
+    /// Starts `unknot --config <dir>/config.toml` with `env` instead of [`Self::env`] (e.g. a
+    /// Wayland session's).
+    pub fn start_app_with_env(&mut self, env: &[(String, OsString)]) -> &App {
+        assert!(self.app.is_none(), "the app is already started");
+        let app = App::start(&self.config_path(), env, &self.log_path());
+        *self.watch.app.borrow_mut() = Some(app.clone());
+        self.app.insert(app)
+    }
+
     pub fn app(&self) -> &App {
         self.app.as_ref().expect("start_app() first")
     }

@@ -122,7 +122,10 @@ pub fn start(session: Session, outbox: Outbox) -> IdleWatcher {
                         "no idle source works in this session ({}): away time cannot be seen",
                         session.describe()
                     );
-                    outbox.send(Presence::IdleSource(None));
+                    outbox.send(Presence::IdleSource(Err(format!(
+                        "no idle source works in this session ({}); `unknot doctor` says why",
+                        session.describe()
+                    ))));
                     told_none = true;
                 }
                 let wait = RETRY[failures.min(RETRY.len() - 1)];
@@ -134,14 +137,16 @@ pub fn start(session: Session, outbox: Outbox) -> IdleWatcher {
                 continue;
             };
             log::info!("idle time from {name}");
-            outbox.send(Presence::IdleSource(Some(name.to_owned())));
+            outbox.send(Presence::IdleSource(Ok(name.to_owned())));
             failures = 0;
             let why = source.run(watched.clone(), outbox.clone()).await;
             if watched.has_changed().is_err() {
                 return;
             }
             log::warn!("idle source {name} went away ({why}); choosing again");
-            outbox.send(Presence::IdleSource(None));
+            outbox.send(Presence::IdleSource(Err(format!(
+                "{name} went away: {why}"
+            ))));
             told_none = true;
         }
     });
