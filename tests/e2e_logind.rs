@@ -198,6 +198,37 @@ fn a_user_service_in_no_session_follows_its_users_display_session() {
 }
 
 #[test]
+fn a_lock_signal_counts_only_where_the_locker_sets_locked_hint() {
+    let mut session = Session::new();
+    let logind = Logind::start(&mut session);
+    session.start_app();
+    let login1 = logind.login1();
+    login1.wait_for_locked_hint_reads(1);
+
+    // A locker that sets no LockedHint: nothing would tell the unlock, so no lock either.
+    login1.lock_signal_only();
+    login1.touch_locked_hint();
+    login1.wait_for_locked_hint_reads(2);
+    let log = session.app().log();
+    assert_eq!(
+        lock_changes(&log, "locked"),
+        0,
+        "a Lock signal with no LockedHint made the app count the screen locked: it would \
+         never see the unlock\n{log}"
+    );
+
+    // Once the locker has shown it keeps LockedHint, the Lock signal alone counts.
+    login1.lock();
+    wait_for_lock_changes(&session, "locked", 1);
+    login1.unlock();
+    wait_for_lock_changes(&session, "unlocked", 1);
+    login1.lock_signal_only();
+    wait_for_lock_changes(&session, "locked", 2);
+    login1.unlock_signal_only();
+    wait_for_lock_changes(&session, "unlocked", 2);
+}
+
+#[test]
 fn a_session_locked_before_the_start_is_told_at_once() {
     let mut session = Session::new();
     let logind = Logind::start(&mut session);

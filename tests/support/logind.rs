@@ -356,6 +356,23 @@ impl Login1 {
         self.emit(SESSION_PATH, SESSION, "Lock", &());
     }
 
+    /// logind asks the locker to lock (`loginctl lock-session`): `Lock`, and nothing more, as
+    /// with a locker that sets no LockedHint (swaylock under swayidle).
+    pub fn lock_signal_only(&self) {
+        self.emit(SESSION_PATH, SESSION, "Lock", &());
+    }
+
+    /// `Unlock` alone (`loginctl unlock-session`).
+    pub fn unlock_signal_only(&self) {
+        self.emit(SESSION_PATH, SESSION, "Unlock", &());
+    }
+
+    /// LockedHint invalidated with no change: the app reads it again (a marker: every signal
+    /// before it has been read once that read is seen).
+    pub fn touch_locked_hint(&self) {
+        self.properties_changed(None);
+    }
+
     /// The screen unlocks: `Unlock`, then LockedHint invalidated without its value (the app
     /// must ask).
     pub fn unlock(&self) {

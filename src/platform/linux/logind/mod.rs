@@ -158,9 +158,11 @@ async fn follow(
         },
         None => None,
     };
+    // Whether this session's locker sets LockedHint: seen true once.
+    let mut hint_kept = false;
     if let Some(path) = &session {
         // A session already locked is told at once.
-        read_locked_hint(conn, path, lock).await;
+        hint_kept = read_locked_hint(conn, path, lock).await;
     }
     let mut inhibitor = match &signals {
         Some(_) => inhibit(conn).await,
@@ -196,13 +198,20 @@ async fn follow(
                             inhibitor = inhibit(conn).await;
                         }
                     }
-                    Some(Signal::Lock) => lock.set(true, "logind Lock"),
+                    // `Lock` asks the locker to lock. Where it sets no LockedHint (swaylock
+                    // under swayidle) nothing tells when it unlocks, and the user would stay
+                    // away for ever: the signal counts once the hint is known to be kept.
+                    Some(Signal::Lock) if hint_kept => lock.set(true, "logind Lock"),
+                    Some(Signal::Lock) => log::debug!("lock asked; waiting for LockedHint"),
                     Some(Signal::Unlock) => lock.set(false, "logind Unlock"),
-                    Some(Signal::LockedHint(Some(hint))) => lock.set(hint, "logind LockedHint"),
+                    Some(Signal::LockedHint(Some(hint))) => {
+                        hint_kept |= hint;
+                        lock.set(hint, "logind LockedHint");
+                    }
                     // Invalidated: the value is only a Get away.
                     Some(Signal::LockedHint(None)) => {
                         if let Some(path) = &session {
-                            read_locked_hint(conn, path, lock).await;
+                            hint_kept |= read_locked_hint(conn, path, lock).await;
                         }
                     }
                     None => {}
@@ -235,10 +244,17 @@ async fn next(stream: Option<&mut MessageStream>) -> Option<Message> {
     }
 }
 
-async fn read_locked_hint(conn: &Connection, path: &str, lock: &LockState) {
+/// Reads LockedHint and tells a change; whether it is true.
+async fn read_locked_hint(conn: &Connection, path: &str, lock: &LockState) -> bool {
     match protocol::locked_hint(conn, path).await {
-        Ok(hint) => lock.set(hint, "logind LockedHint"),
-        Err(e) => log::debug!("cannot read LockedHint of {path} ({e})"),
+        Ok(hint) => {
+            lock.set(hint, "logind LockedHint");
+            hint
+        }
+        Err(e) => {
+            log::debug!("cannot read LockedHint of {path} ({e})");
+            false
+        }
     }
 }
 
