@@ -52,7 +52,7 @@ fn doctor_chooses_kde_when_only_its_screensaver_tells_idle_time() {
         "unknot doctor did not choose KDE:\n{said}"
     );
     assert!(
-        said.contains("idle: X11 (MIT-SCREEN-SAVER): not used: no DISPLAY"),
+        said.contains("idle: X11 (XSync IDLETIME, MIT-SCREEN-SAVER): not used: no DISPLAY"),
         "unknot doctor did not say why not X11:\n{said}"
     );
     assert!(

@@ -32,10 +32,12 @@ pub mod reminders;
 pub mod screensaver;
 pub mod scripts;
 pub mod session;
+pub mod sway;
 pub mod tools;
 pub mod tray;
 pub mod wait;
 pub mod watcher;
+pub mod xproxy;
 pub mod xvfb;
 
 // Each test file uses a different part of these.

@@ -21,13 +21,13 @@ use crate::driver::{IdleWatch, Outbox, Presence};
 pub const NAMES: [&str; 4] = [
     "GNOME (org.gnome.Mutter.IdleMonitor)",
     "Wayland (ext_idle_notifier_v1, org_kde_kwin_idle)",
-    "X11 (MIT-SCREEN-SAVER)",
+    "X11 (XSync IDLETIME, MIT-SCREEN-SAVER)",
     "KDE (org.freedesktop.ScreenSaver)",
 ];
 
 enum Source {
     Mutter(mutter::Source),
-    Wayland(wayland::Source),
+    Wayland(Box<wayland::Source>),
     X11(Box<x11::Source>),
     Kde(kde::Source),
 }
@@ -62,11 +62,19 @@ async fn choose(session: &Session, all: bool) -> (Option<(&'static str, Source)>
         }
         let source = match i {
             0 => mutter::Source::connect(session).await.map(Source::Mutter),
-            1 => wayland::Source::connect(session).await.map(Source::Wayland),
+            1 => wayland::Source::connect(session)
+                .await
+                .map(|s| Source::Wayland(Box::new(s))),
             2 => x11::Source::connect(session)
                 .await
                 .map(|s| Source::X11(Box::new(s))),
             _ => kde::Source::connect(session).await.map(Source::Kde),
+        };
+        // A source that speaks one of several protocols names the one it chose.
+        let name = match &source {
+            Ok(Source::Wayland(s)) => s.name(),
+            Ok(Source::X11(s)) => s.name(),
+            _ => name,
         };
         tried.push(Tried {
             name,
