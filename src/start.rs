@@ -58,7 +58,8 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         let (notifier, notifications) = DesktopNotifier::start(outbox.clone());
         let session = Session::from_env();
         let idle = idle::start(session.clone(), outbox.clone());
-        logind::start(&session, outbox.clone());
+        let bus = control.as_ref().map(|server| server.connection.clone());
+        logind::start(&session, outbox.clone(), bus);
         let watch = match driver::watch(&paths.config_file, &paths.exercises_dir, outbox.clone()) {
             Ok(watch) => Some(watch),
             Err(e) => {

@@ -41,6 +41,12 @@ impl Outbox {
         // The receiver is gone only while quitting, when nothing needs telling any more.
         let _ = self.0.send(event.into());
     }
+
+    /// Resolves once the loop is gone (quitting): a task holding a clone of a connection that
+    /// owns the app's bus name lets go of it then, so that the name is free at once.
+    pub async fn closed(&self) {
+        self.0.closed().await;
+    }
 }
 
 macro_rules! events_from {

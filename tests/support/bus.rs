@@ -18,10 +18,16 @@ pub struct Bus {
 
 impl Bus {
     pub fn start(dir: &Path) -> Bus {
+        Bus::start_as(dir, "session")
+    }
+
+    /// A private bus of `kind` (`session` or `system`) in `dir`: for a test system bus, set
+    /// DBUS_SYSTEM_BUS_ADDRESS to its address.
+    pub fn start_as(dir: &Path, kind: &str) -> Bus {
         let daemon = require("dbus-daemon", "dbus");
         let socket = dir.join("bus");
         let config = dir.join("bus.conf");
-        std::fs::write(&config, config_xml(&socket)).expect("write bus.conf");
+        std::fs::write(&config, config_xml(&socket, kind)).expect("write bus.conf");
         let log = std::fs::File::create(dir.join("dbus.log")).expect("create dbus.log");
         let mut cmd = Command::new(daemon);
         cmd.arg("--nofork")
@@ -91,12 +97,12 @@ impl Bus {
     }
 }
 
-fn config_xml(socket: &Path) -> String {
+fn config_xml(socket: &Path, kind: &str) -> String {
     format!(
         r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
-  <type>session</type>
+  <type>{kind}</type>
   <keep_umask/>
   <listen>unix:path={}</listen>
   <auth>EXTERNAL</auth>
@@ -107,6 +113,6 @@ fn config_xml(socket: &Path) -> String {
   </policy>
 </busconfig>
 "#,
-        socket.display()
+        socket.display(),
     )
 }

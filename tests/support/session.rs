@@ -55,6 +55,8 @@ pub struct Session {
     xvfb: Option<Xvfb>,
     dir: Option<tempfile::TempDir>,
     root: PathBuf,
+    /// Set with [`Session::set_env`], over the session's own values.
+    extra_env: Vec<(String, OsString)>,
 }
 
 impl Session {
@@ -98,6 +100,7 @@ impl Session {
             xvfb: None,
             dir: Some(dir),
             root,
+            extra_env: Vec::new(),
         };
         session.xvfb = Some(Xvfb::start(&session.root));
         session.bus = Some(Bus::start(&session.root));
@@ -162,12 +165,29 @@ impl Session {
                 "DBUS_SESSION_BUS_ADDRESS".into(),
                 self.bus().address().into(),
             ),
+            // Never the machine's own system bus (and its logind): none, unless a test starts
+            // one (support/logind.rs).
+            (
+                "DBUS_SYSTEM_BUS_ADDRESS".into(),
+                format!("unix:path={}", self.path("no-system-bus").display()).into(),
+            ),
             ("LANG".into(), "C.UTF-8".into()),
             ("RUST_BACKTRACE".into(), "1".into()),
         ];
         let log = std::env::var_os("UNKNOT_E2E_RUST_LOG").unwrap_or_else(|| "debug".into());
         env.push(("RUST_LOG".into(), log));
+        for (key, value) in &self.extra_env {
+            env.retain(|(k, _)| k != key);
+            env.push((key.clone(), value.clone()));
+        }
         env
+    }
+
+    /// Sets `key` in the environment of everything started from now on (e.g. the app),
+    /// replacing the session's own value.
+    pub fn set_env(&mut self, key: &str, value: impl Into<OsString>) {
+        self.extra_env.retain(|(k, _)| k != key);
+        self.extra_env.push((key.to_owned(), value.into()));
     }
 
     /// A command for `program` with exactly the session's environment.
