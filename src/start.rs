@@ -57,8 +57,10 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             .context("cannot put unknot in the system tray (is there a D-Bus session bus?)")?;
         let (notifier, notifications) = DesktopNotifier::start(outbox.clone());
         let session = Session::from_env();
-        let idle = idle::start(session.clone(), outbox.clone());
+        // One session-bus connection for the control interface, the screensaver and the D-Bus
+        // idle sources: each connection costs memory for the life of the app.
         let bus = control.as_ref().map(|server| server.connection.clone());
+        let idle = idle::start(session.clone(), outbox.clone(), bus.clone());
         logind::start(&session, outbox.clone(), bus);
         let watch = match driver::watch(&paths.config_file, &paths.exercises_dir, outbox.clone()) {
             Ok(watch) => Some(watch),

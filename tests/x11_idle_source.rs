@@ -62,7 +62,7 @@ async fn xsync_alarms_see_idle_at_the_threshold_and_input_at_once() {
     let mut xvfb = Some(Xvfb::start(dir.path()));
     let x = xvfb.as_ref().expect("Xvfb");
     let (outbox, mut inbox) = mailboxes();
-    let mut watcher = idle::start(x11(x.display()), outbox);
+    let mut watcher = idle::start(x11(x.display()), outbox, None);
     let (chosen, _) = next(&mut inbox, Duration::from_secs(10), "the source chosen").await;
     assert_eq!(
         chosen,
@@ -142,7 +142,7 @@ async fn xsync_makes_no_request_while_the_user_works() {
     let x = Xvfb::start(dir.path());
     let proxy = XProxy::start(x.display(), &[]);
     let (outbox, mut inbox) = mailboxes();
-    let mut watcher = idle::start(x11(&proxy.display()), outbox);
+    let mut watcher = idle::start(x11(&proxy.display()), outbox, None);
     let (chosen, _) = next(&mut inbox, Duration::from_secs(10), "the source chosen").await;
     assert_eq!(
         chosen,
@@ -172,7 +172,7 @@ async fn without_sync_it_asks_mit_screen_saver() {
     let x = Xvfb::start(dir.path());
     let proxy = XProxy::start(x.display(), &["SYNC"]);
     let (outbox, mut inbox) = mailboxes();
-    let mut watcher = idle::start(x11(&proxy.display()), outbox);
+    let mut watcher = idle::start(x11(&proxy.display()), outbox, None);
     let (chosen, _) = next(&mut inbox, Duration::from_secs(10), "the source chosen").await;
     assert_eq!(
         chosen,

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::wait::{wait_until, TIMEOUT};
 
 /// The event names the app writes.
-pub const EVENTS: [&str; 10] = [
+pub const EVENTS: [&str; 11] = [
     "reminded",
     "done",
     "snoozed",
@@ -19,6 +19,7 @@ pub const EVENTS: [&str; 10] = [
     "natural_break",
     "returned",
     "not_shown",
+    "suspended",
 ];
 
 pub struct History {
@@ -144,4 +145,10 @@ pub fn assert_well_formed(event: &Value) {
         EVENTS.contains(&name),
         "history event with unknown name {name:?}: {event}"
     );
+    if name == "natural_break" {
+        assert!(
+            matches!(event["cause"].as_str(), Some("idle" | "lock" | "suspend")),
+            "natural_break without a cause of idle, lock or suspend: {event}"
+        );
+    }
 }

@@ -26,13 +26,8 @@ pub struct Source {
 }
 
 impl Source {
-    pub async fn connect(_session: &Session) -> Result<Source, String> {
-        let conn = zbus::connection::Builder::session()
-            .map(|b| b.method_timeout(CALL_TIMEOUT))
-            .map_err(|e| format!("no session bus ({e})"))?
-            .build()
-            .await
-            .map_err(|e| format!("cannot connect to the session bus ({e})"))?;
+    pub async fn connect(_session: &Session, bus: Option<&Connection>) -> Result<Source, String> {
+        let conn = super::session_bus(bus).await?;
         // Asked first so that a call cannot start a screen saver that was not running.
         let dbus = zbus::fdo::DBusProxy::new(&conn)
             .await
@@ -64,9 +59,10 @@ impl Source {
 }
 
 async fn session_idle_time(conn: &Connection) -> zbus::Result<Duration> {
-    let ms: u32 = conn
-        .call_method(Some(NAME), PATH, Some(NAME), "GetSessionIdleTime", &())
-        .await?
+    let call = conn.call_method(Some(NAME), PATH, Some(NAME), "GetSessionIdleTime", &());
+    let ms: u32 = tokio::time::timeout(CALL_TIMEOUT, call)
+        .await
+        .map_err(|_| zbus::Error::Failure(format!("no answer in {CALL_TIMEOUT:?}")))??
         .body()
         .deserialize()?;
     Ok(Duration::from_millis(ms.into()))

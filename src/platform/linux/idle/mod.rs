@@ -51,9 +51,24 @@ pub struct Tried {
     pub outcome: Result<(), String>,
 }
 
+/// The session bus for the D-Bus sources: the app's own connection where it has one (each
+/// connection costs memory for the life of the app), else one of their own.
+async fn session_bus(shared: Option<&zbus::Connection>) -> Result<zbus::Connection, String> {
+    if let Some(conn) = shared {
+        return Ok(conn.clone());
+    }
+    zbus::Connection::session()
+        .await
+        .map_err(|e| format!("cannot connect to the session bus ({e})"))
+}
+
 /// Tries the sources in order, up to the first that works. `all`: try every one, for a full
 /// report, and keep the first that works.
-async fn choose(session: &Session, all: bool) -> (Option<(&'static str, Source)>, Vec<Tried>) {
+async fn choose(
+    session: &Session,
+    all: bool,
+    bus: Option<&zbus::Connection>,
+) -> (Option<(&'static str, Source)>, Vec<Tried>) {
     let mut chosen = None;
     let mut tried = Vec::new();
     for (i, name) in NAMES.into_iter().enumerate() {
@@ -61,14 +76,16 @@ async fn choose(session: &Session, all: bool) -> (Option<(&'static str, Source)>
             break;
         }
         let source = match i {
-            0 => mutter::Source::connect(session).await.map(Source::Mutter),
+            0 => mutter::Source::connect(session, bus)
+                .await
+                .map(Source::Mutter),
             1 => wayland::Source::connect(session)
                 .await
                 .map(|s| Source::Wayland(Box::new(s))),
             2 => x11::Source::connect(session)
                 .await
                 .map(|s| Source::X11(Box::new(s))),
-            _ => kde::Source::connect(session).await.map(Source::Kde),
+            _ => kde::Source::connect(session, bus).await.map(Source::Kde),
         };
         // A source that speaks one of several protocols names the one it chose.
         let name = match &source {
@@ -89,7 +106,7 @@ async fn choose(session: &Session, all: bool) -> (Option<(&'static str, Source)>
 
 /// Every source tried, for `unknot doctor`.
 pub async fn diagnose(session: &Session) -> Vec<Tried> {
-    choose(session, true).await.1
+    choose(session, true, None).await.1
 }
 
 /// The driver's handle on the idle task.
@@ -112,13 +129,15 @@ const RETRY: [u64; 6] = [1, 2, 5, 15, 60, 300];
 
 /// Starts the idle task on the current runtime. It says which source it chose (or that none
 /// works) with [`Presence::IdleSource`], and chooses again when that source goes away.
-pub fn start(session: Session, outbox: Outbox) -> IdleWatcher {
+/// `bus`: the app's session-bus connection, shared by the D-Bus sources.
+pub fn start(session: Session, outbox: Outbox, bus: Option<zbus::Connection>) -> IdleWatcher {
     let (threshold, watched) = watch::channel(Duration::from_secs(60));
-    tokio::spawn(async move {
+    let quitting = outbox.clone();
+    let task = async move {
         let mut failures = 0usize;
         let mut told_none = false;
         loop {
-            let (chosen, tried) = choose(&session, false).await;
+            let (chosen, tried) = choose(&session, false, bus.as_ref()).await;
             let Some((name, source)) = chosen else {
                 if !told_none {
                     for t in &tried {
@@ -156,6 +175,13 @@ pub fn start(session: Session, outbox: Outbox) -> IdleWatcher {
                 "{name} went away: {why}"
             ))));
             told_none = true;
+        }
+    };
+    tokio::spawn(async move {
+        // The shared connection owns unknot's bus name: let go of it as soon as the loop ends.
+        tokio::select! {
+            () = task => {}
+            () = quitting.closed() => {}
         }
     });
     IdleWatcher { threshold }

@@ -4,7 +4,8 @@
 //! waits in mutter, and the user-active watch is only added once the user is away.
 //!
 //! Watches belong to the connection that added them (mutter drops them when it goes), so one
-//! connection does everything, subscribed to `WatchFired` before the first watch is added.
+//! connection does everything, the app's own where it has one, subscribed to `WatchFired`
+//! before the first watch is added.
 
 use std::time::Duration;
 
@@ -23,7 +24,7 @@ const BUS: &str = "org.freedesktop.DBus";
 const BUS_PATH: &str = "/org/freedesktop/DBus";
 
 /// Mutter answers at once; one that does not answer in this time is treated as gone.
-const CALL_TIMEOUT: Duration = Duration::from_secs(25);
+const CALL_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Signals queued before zbus stops reading until the task catches up (a handful at most).
 const QUEUE: usize = 16;
@@ -40,13 +41,8 @@ pub struct Source {
 }
 
 impl Source {
-    pub async fn connect(_session: &Session) -> Result<Source, String> {
-        let conn = zbus::connection::Builder::session()
-            .map(|b| b.method_timeout(CALL_TIMEOUT))
-            .map_err(|e| format!("no session bus ({e})"))?
-            .build()
-            .await
-            .map_err(|e| format!("cannot connect to the session bus ({e})"))?;
+    pub async fn connect(_session: &Session, bus: Option<&Connection>) -> Result<Source, String> {
+        let conn = super::session_bus(bus).await?;
         let (fired, owners) = subscribe(&conn)
             .await
             .map_err(|e| format!("cannot listen on the session bus ({e})"))?;
@@ -179,8 +175,10 @@ async fn call<B>(conn: &Connection, method: &str, body: &B) -> zbus::Result<Mess
 where
     B: serde::Serialize + zbus::zvariant::DynamicType,
 {
-    conn.call_method(Some(NAME), PATH, Some(NAME), method, body)
+    let call = conn.call_method(Some(NAME), PATH, Some(NAME), method, body);
+    tokio::time::timeout(CALL_TIMEOUT, call)
         .await
+        .map_err(|_| zbus::Error::Failure(format!("{method}: no answer in {CALL_TIMEOUT:?}")))?
 }
 
 async fn idle_time(conn: &Connection) -> zbus::Result<Duration> {
