@@ -190,14 +190,14 @@ impl Tracker {
         next
     }
 
-    /// The shortest time without input that can matter: what the idle source is asked to
-    /// report. Stepping away for an open reminder's exercise counts sooner than a natural break.
+    /// The shortest time without input that can matter now: what the idle source is asked to
+    /// report. Stepping away for an open reminder's exercise counts sooner than a natural
+    /// break; otherwise a pause to read or think is no news, and costs no wakeup.
     pub fn idle_threshold(&self) -> Duration {
-        let exercise = match &self.prompt {
-            Prompt::Open { exercise, .. } | Prompt::Snoozed { exercise, .. } => Some(exercise),
-            Prompt::None => self.upcoming.as_ref(),
-        };
-        exercise.map_or(self.rules.natural_break, |e| self.taken_after(e))
+        match &self.prompt {
+            Prompt::Open { exercise, .. } => self.taken_after(exercise),
+            _ => self.rules.natural_break,
+        }
     }
 
     pub fn status(&self, now: SystemTime) -> Status {

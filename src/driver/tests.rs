@@ -314,14 +314,14 @@ async fn idle_for_natural_break_is_a_break_and_input_ends_it() {
         .run_until(async {
             let app = rig.start();
             sleep(minutes(10)).await;
+            // With no reminder open, only a natural break matters.
             let threshold = rig.idle.get().expect("the idle source is told a threshold");
-            assert!(threshold <= minutes(5), "{threshold:?}");
+            assert_eq!(threshold, minutes(5));
             // From here on no input; the source says so once the threshold is reached.
             sleep(threshold).await;
-            app.outbox.send(Presence::Idle(threshold));
-            sleep(minutes(5) - threshold - Duration::from_secs(1)).await;
             assert_eq!(events(&rig.paths.history_file), Vec::<String>::new());
-            sleep(Duration::from_secs(2)).await;
+            app.outbox.send(Presence::Idle(threshold));
+            sleep(Duration::from_millis(1)).await;
             assert_eq!(events(&rig.paths.history_file), ["natural_break"]);
             assert!(
                 last_line(&rig.paths.history_file).contains(r#""cause":"idle""#),
@@ -546,6 +546,26 @@ async fn a_clock_set_forward_is_no_break_and_the_reminder_keeps_its_time() {
             assert_eq!(rig.seen.with("remind"), Vec::<String>::new());
             sleep(Duration::from_secs(2)).await;
             assert_eq!(rig.seen.with("remind").len(), 1, "{:?}", rig.seen.lines());
+            app.quit().await;
+        })
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_idle_threshold_drops_to_the_exercise_while_a_reminder_is_open() {
+    let rig = Rig::new(CONFIG);
+    LocalSet::new()
+        .run_until(async {
+            let app = rig.start();
+            sleep(Duration::from_secs(1)).await;
+            assert_eq!(rig.idle.get(), Some(minutes(5)));
+            sleep(minutes(45)).await;
+            assert_eq!(rig.seen.with("remind").len(), 1, "{:?}", rig.seen.lines());
+            let open = rig.idle.get().expect("a threshold");
+            assert!(open < minutes(5), "{open:?}");
+            app.send(Command::Answer(Answer::Done));
+            sleep(Duration::from_millis(1)).await;
+            assert_eq!(rig.idle.get(), Some(minutes(5)));
             app.quit().await;
         })
         .await;
