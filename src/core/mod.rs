@@ -1,6 +1,7 @@
 //! The break rules. Pure: no I/O, no clock reads, no platform crates. Time is handed in as `now`;
 //! what should happen comes back as [`Effect`]s, with the next moment worth looking again.
 
+mod answers;
 mod away;
 mod effect;
 mod exercise;

@@ -3,7 +3,7 @@
 use std::time::{Duration, SystemTime};
 
 use super::effect::{Effect, Event, Record, Reminder};
-use super::input::{Answer, Input, PauseFor, Shift};
+use super::input::{Answer, Input, Shift};
 use super::rotation::Rotation;
 use super::status::{State, Status};
 use super::{ExerciseMeta, Rules};
@@ -244,154 +244,6 @@ impl Tracker {
         duration.min(self.rules.natural_break).max(SHORTEST)
     }
 
-    fn stretch_now(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
-        let exercise = match &self.prompt {
-            Prompt::Open { exercise, .. } | Prompt::Snoozed { exercise, .. } => exercise.clone(),
-            Prompt::None => match &self.upcoming {
-                Some(id) => id.clone(),
-                None => return,
-            },
-        };
-        // Asking for a stretch means being at the computer.
-        self.here(now, fx);
-        self.raise(now, exercise, 1, true, fx);
-    }
-
-    fn answer(
-        &mut self,
-        now: SystemTime,
-        answer: Answer,
-        snooze: Option<Duration>,
-        fx: &mut Vec<Effect>,
-    ) {
-        let (exercise, open) = match &self.prompt {
-            Prompt::Open { exercise, .. } => (exercise.clone(), true),
-            Prompt::Snoozed { exercise, .. } if answer != Answer::Snooze => {
-                (exercise.clone(), false)
-            }
-            _ => return,
-        };
-        let sitting = since(now, self.sitting_since);
-        match answer {
-            Answer::Snooze => {
-                if !self.can_snooze() {
-                    return;
-                }
-                self.snoozes += 1;
-                let until = now + snooze.unwrap_or(self.rules.snooze).max(SHORTEST);
-                record(
-                    fx,
-                    now,
-                    Event::Snoozed {
-                        exercise: exercise.clone(),
-                        snoozes: self.snoozes,
-                        until,
-                    },
-                );
-                self.prompt = Prompt::Snoozed { exercise, until };
-            }
-            Answer::Done | Answer::Skip => {
-                let event = if answer == Answer::Done {
-                    self.rotation.remember(&exercise, now);
-                    Event::Done { exercise, sitting }
-                } else {
-                    Event::Skipped { exercise, sitting }
-                };
-                record(fx, now, event);
-                self.break_taken(now);
-            }
-        }
-        if open {
-            fx.push(Effect::CloseReminder);
-        }
-    }
-
-    /// A stretch done without answering a reminder, or answering it with another exercise.
-    fn did(&mut self, now: SystemTime, exercise: Option<String>, fx: &mut Vec<Effect>) {
-        let Some(exercise) = exercise.or_else(|| match &self.prompt {
-            Prompt::Open { exercise, .. } | Prompt::Snoozed { exercise, .. } => {
-                Some(exercise.clone())
-            }
-            Prompt::None => self.upcoming.clone(),
-        }) else {
-            return;
-        };
-        let open = matches!(self.prompt, Prompt::Open { .. });
-        self.here(now, fx);
-        let sitting = since(now, self.sitting_since);
-        self.rotation.remember(&exercise, now);
-        record(fx, now, Event::Done { exercise, sitting });
-        self.break_taken(now);
-        if open {
-            fx.push(Effect::CloseReminder);
-        }
-    }
-
-    /// A stretch was done or skipped: no reminder is open any more, and sitting starts again
-    /// with the next exercise up.
-    fn break_taken(&mut self, now: SystemTime) {
-        self.prompt = Prompt::None;
-        self.snoozes = 0;
-        self.sitting_since = now;
-        self.upcoming = self.rotation.pick(now);
-    }
-
-    fn open(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
-        let exercise = match &mut self.prompt {
-            Prompt::Open {
-                exercise,
-                raised_at,
-                ..
-            } => {
-                // Reading how it's done takes a while: hold off the next nudge.
-                *raised_at = now;
-                exercise.clone()
-            }
-            Prompt::Snoozed { exercise, .. } => exercise.clone(),
-            Prompt::None => match &self.upcoming {
-                Some(id) => id.clone(),
-                None => return,
-            },
-        };
-        record(
-            fx,
-            now,
-            Event::Opened {
-                exercise: exercise.clone(),
-            },
-        );
-        fx.push(Effect::Open { exercise });
-    }
-
-    fn pause(&mut self, now: SystemTime, length: PauseFor, fx: &mut Vec<Effect>) {
-        let until = match length {
-            PauseFor::Length(d) => Some(now + d),
-            PauseFor::Until(t) => Some(t),
-            PauseFor::UntilResumed => None,
-        };
-        record(fx, now, Event::Paused { until });
-        let open = matches!(self.prompt, Prompt::Open { .. });
-        if let Prompt::Open { exercise, .. } | Prompt::Snoozed { exercise, .. } =
-            std::mem::replace(&mut self.prompt, Prompt::None)
-        {
-            // What was suggested stays next in line for after the pause.
-            self.upcoming = Some(exercise);
-        }
-        if open {
-            fx.push(Effect::CloseReminder);
-        }
-        self.snoozes = 0;
-        let since = self.pause.map_or(now, |p| p.since);
-        self.pause = Some(Pause { since, until });
-    }
-
-    fn resume(&mut self, now: SystemTime, manual: bool, fx: &mut Vec<Effect>) {
-        if let Some(pause) = self.pause.take() {
-            let paused_for = since(now, pause.since);
-            record(fx, now, Event::Resumed { paused_for, manual });
-        }
-    }
-
     /// What time alone brings: the end of a pause, a reminder coming due, an unanswered one
     /// raised again.
     fn advance(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
@@ -433,7 +285,7 @@ impl Tracker {
         }
     }
 
-    fn raise(
+    pub(super) fn raise(
         &mut self,
         now: SystemTime,
         exercise: String,
@@ -468,7 +320,7 @@ impl Tracker {
         };
     }
 
-    fn can_snooze(&self) -> bool {
+    pub(super) fn can_snooze(&self) -> bool {
         self.snoozes < self.rules.max_snoozes
     }
 
