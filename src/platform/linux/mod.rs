@@ -1,6 +1,7 @@
 //! Linux desktop adapters: the tray (StatusNotifierItem), notifications, idle time, lock and
 //! sleep, and opening files. Other platforms get their own modules behind the same driver traits.
 
+mod bus;
 mod file_dialog;
 mod icons;
 pub mod idle;

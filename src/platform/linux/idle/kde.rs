@@ -13,6 +13,7 @@ use zbus::Connection;
 use super::poll::watch_by_asking;
 use super::Session;
 use crate::driver::Outbox;
+use crate::platform::linux::bus;
 
 const NAME: &str = "org.freedesktop.ScreenSaver";
 /// KDE serves the interface here and at /org/freedesktop/ScreenSaver; this one is its own.
@@ -29,11 +30,7 @@ impl Source {
     pub async fn connect(_session: &Session, bus: Option<&Connection>) -> Result<Source, String> {
         let conn = super::session_bus(bus).await?;
         // Asked first so that a call cannot start a screen saver that was not running.
-        let dbus = zbus::fdo::DBusProxy::new(&conn)
-            .await
-            .map_err(|e| format!("the session bus does not answer ({e})"))?;
-        let name = zbus::names::BusName::try_from(NAME).map_err(|e| e.to_string())?;
-        if !dbus.name_has_owner(name).await.unwrap_or(false) {
+        if !bus::has_owner(&conn, NAME).await? {
             return Err(format!("no {NAME} on the session bus"));
         }
         session_idle_time(&conn).await.map_err(|e| match e {

@@ -16,12 +16,10 @@ use zbus::{Connection, MatchRule, Message, MessageStream};
 
 use super::Session;
 use crate::driver::{Outbox, Presence};
+use crate::platform::linux::bus;
 
 const NAME: &str = "org.gnome.Mutter.IdleMonitor";
 const PATH: &str = "/org/gnome/Mutter/IdleMonitor/Core";
-
-const BUS: &str = "org.freedesktop.DBus";
-const BUS_PATH: &str = "/org/freedesktop/DBus";
 
 /// Mutter answers at once; one that does not answer in this time is treated as gone.
 const CALL_TIMEOUT: Duration = Duration::from_secs(5);
@@ -46,11 +44,7 @@ impl Source {
         let (fired, owners) = subscribe(&conn)
             .await
             .map_err(|e| format!("cannot listen on the session bus ({e})"))?;
-        let dbus = zbus::fdo::DBusProxy::new(&conn)
-            .await
-            .map_err(|e| format!("the session bus does not answer ({e})"))?;
-        let name = zbus::names::BusName::try_from(NAME).map_err(|e| e.to_string())?;
-        if !dbus.name_has_owner(name).await.unwrap_or(false) {
+        if !bus::has_owner(&conn, NAME).await? {
             return Err(format!("no {NAME} on the session bus (not GNOME)"));
         }
         idle_time(&conn)
@@ -150,14 +144,7 @@ async fn subscribe(conn: &Connection) -> zbus::Result<(MessageStream, MessageStr
         .interface(NAME)?
         .member("WatchFired")?
         .build();
-    let owners = MatchRule::builder()
-        .msg_type(Type::Signal)
-        .sender(BUS)?
-        .path(BUS_PATH)?
-        .interface(BUS)?
-        .member("NameOwnerChanged")?
-        .arg(0, NAME)?
-        .build();
+    let owners = bus::owner_changes(NAME)?;
     Ok((
         MessageStream::for_match_rule(fired, conn, Some(QUEUE)).await?,
         MessageStream::for_match_rule(owners, conn, Some(QUEUE)).await?,

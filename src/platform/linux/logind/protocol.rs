@@ -9,6 +9,8 @@ use zbus::message::Type;
 use zbus::zvariant::{OwnedFd, OwnedObjectPath, OwnedValue};
 use zbus::{Connection, MatchRule, Message, MessageStream};
 
+use crate::platform::linux::bus;
+
 pub const LOGIN1: &str = "org.freedesktop.login1";
 const LOGIN1_PATH: &str = "/org/freedesktop/login1";
 const MANAGER: &str = "org.freedesktop.login1.Manager";
@@ -51,15 +53,7 @@ async fn stream(conn: &Connection, rule: MatchRule<'static>) -> zbus::Result<Mes
 
 /// `NameOwnerChanged` for `name`, from the bus itself.
 pub async fn owner_changes(conn: &Connection, name: &str) -> zbus::Result<MessageStream> {
-    let rule = MatchRule::builder()
-        .msg_type(Type::Signal)
-        .sender(BUS)?
-        .path(BUS_PATH)?
-        .interface(BUS)?
-        .member("NameOwnerChanged")?
-        .arg(0, name.to_owned())?
-        .build();
-    stream(conn, rule).await
+    stream(conn, bus::owner_changes(name)?).await
 }
 
 /// The new owner a `NameOwnerChanged` for `name` tells: `Some(None)` when the name is gone.

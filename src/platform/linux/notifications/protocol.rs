@@ -6,6 +6,8 @@ use zbus::message::Type;
 use zbus::zvariant::{SerializeDict, Type as DBusType};
 use zbus::{Connection, MatchRule, Message, MessageStream};
 
+use crate::platform::linux::bus;
+
 use super::icon::Image;
 
 pub const NAME: &str = "org.freedesktop.Notifications";
@@ -82,14 +84,7 @@ impl Streams {
                 .member(member)?
                 .build())
         };
-        let owners = MatchRule::builder()
-            .msg_type(Type::Signal)
-            .sender(BUS)?
-            .path(BUS_PATH)?
-            .interface(BUS)?
-            .member("NameOwnerChanged")?
-            .arg(0, NAME)?
-            .build();
+        let owners = bus::owner_changes(NAME)?;
         Ok(Streams {
             actions: MessageStream::for_match_rule(signal("ActionInvoked")?, conn, Some(QUEUE))
                 .await?,
