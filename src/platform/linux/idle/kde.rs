@@ -30,7 +30,10 @@ impl Source {
     pub async fn connect(_session: &Session, bus: Option<&Connection>) -> Result<Source, String> {
         let conn = super::session_bus(bus).await?;
         // Asked first so that a call cannot start a screen saver that was not running.
-        if !bus::has_owner(&conn, NAME).await? {
+        let owner = bus::name_owner(&conn, NAME)
+            .await
+            .map_err(|e| format!("the session bus does not answer ({e})"))?;
+        if owner.is_none() {
             return Err(format!("no {NAME} on the session bus"));
         }
         session_idle_time(&conn).await.map_err(|e| match e {

@@ -44,7 +44,10 @@ impl Source {
         let (fired, owners) = subscribe(&conn)
             .await
             .map_err(|e| format!("cannot listen on the session bus ({e})"))?;
-        if !bus::has_owner(&conn, NAME).await? {
+        let owner = bus::name_owner(&conn, NAME)
+            .await
+            .map_err(|e| format!("the session bus does not answer ({e})"))?;
+        if owner.is_none() {
             return Err(format!("no {NAME} on the session bus (not GNOME)"));
         }
         idle_time(&conn)
@@ -72,7 +75,8 @@ impl Source {
                 msg = self.owners.next() => match msg {
                     None => return "the session bus connection was lost".into(),
                     // Watches die with their owner: a new mutter starts with none of ours.
-                    Some(Ok(msg)) if owner_changed(&msg) => {
+                    // Any change of mutter's owner loses our watches.
+                    Some(Ok(msg)) if bus::owner_changed(&msg, NAME).is_some() => {
                         return format!("{NAME} left the session bus");
                     }
                     Some(_) => {}
@@ -149,13 +153,6 @@ async fn subscribe(conn: &Connection) -> zbus::Result<(MessageStream, MessageStr
         MessageStream::for_match_rule(fired, conn, Some(QUEUE)).await?,
         MessageStream::for_match_rule(owners, conn, Some(QUEUE)).await?,
     ))
-}
-
-/// Whether a `NameOwnerChanged` is about mutter's name (any change loses our watches).
-fn owner_changed(msg: &Message) -> bool {
-    msg.body()
-        .deserialize::<(&str, &str, &str)>()
-        .is_ok_and(|(name, _, _)| name == NAME)
 }
 
 async fn call<B>(conn: &Connection, method: &str, body: &B) -> zbus::Result<Message>

@@ -15,6 +15,7 @@ use zbus::{Connection, Message, MessageStream};
 
 use crate::driver::{Outbox, Presence, SleepGuard};
 use crate::platform::idle::Session;
+use crate::platform::linux::bus;
 use protocol::{Signal, LOGIN1};
 
 /// How long the machine's sleep waits for the `suspended` record: well under logind's
@@ -79,7 +80,7 @@ async fn watch_logind(id: Option<String>, lock: LockState, outbox: Outbox) {
             return;
         }
     };
-    let mut owned = match protocol::name_owner(&conn, LOGIN1).await {
+    let mut owned = match bus::name_owner(&conn, LOGIN1).await {
         Ok(owner) => owner.is_some(),
         Err(e) => {
             log::warn!("cannot ask the system bus for logind ({e})");
@@ -106,7 +107,7 @@ async fn watch_logind(id: Option<String>, lock: LockState, outbox: Outbox) {
         }
         match owners.next().await {
             Some(Ok(msg)) => {
-                if let Some(owner) = protocol::owner_changed(&msg, LOGIN1) {
+                if let Some(owner) = bus::owner_changed(&msg, LOGIN1) {
                     owned = owner.is_some();
                 }
             }
@@ -220,7 +221,7 @@ async fn follow(
             msg = owners.next() => {
                 let Some(msg) = msg else { return Exit::Closed };
                 let Ok(msg) = msg else { continue };
-                match protocol::owner_changed(&msg, LOGIN1) {
+                match bus::owner_changed(&msg, LOGIN1) {
                     Some(Some(_)) => return Exit::Replaced,
                     Some(None) => return Exit::Gone,
                     None => {}
@@ -301,7 +302,7 @@ pub async fn diagnose(session: &Session) -> Vec<(String, Result<String, String>)
             let why = format!("no system bus ({e})");
             (Err(why.clone()), Err(why))
         }
-        Ok(conn) => match protocol::name_owner(&conn, LOGIN1).await {
+        Ok(conn) => match bus::name_owner(&conn, LOGIN1).await {
             Ok(Some(_)) => (
                 diagnose_lock(&conn, session.id.as_deref()).await,
                 diagnose_sleep(&conn).await,

@@ -18,9 +18,6 @@ const SESSION: &str = "org.freedesktop.login1.Session";
 const USER: &str = "org.freedesktop.login1.User";
 const PROPERTIES: &str = "org.freedesktop.DBus.Properties";
 
-const BUS: &str = "org.freedesktop.DBus";
-const BUS_PATH: &str = "/org/freedesktop/DBus";
-
 /// The screensaver services whose `ActiveChanged(b)` tells a lock where the locker sets no
 /// LockedHint: (bus name, interface).
 pub const SCREENSAVERS: [&str; 2] = ["org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver"];
@@ -54,28 +51,6 @@ async fn stream(conn: &Connection, rule: MatchRule<'static>) -> zbus::Result<Mes
 /// `NameOwnerChanged` for `name`, from the bus itself.
 pub async fn owner_changes(conn: &Connection, name: &str) -> zbus::Result<MessageStream> {
     stream(conn, bus::owner_changes(name)?).await
-}
-
-/// The new owner a `NameOwnerChanged` for `name` tells: `Some(None)` when the name is gone.
-pub fn owner_changed(msg: &Message, name: &str) -> Option<Option<String>> {
-    let (changed, _old, new) = msg.body().deserialize::<(String, String, String)>().ok()?;
-    (changed == name).then(|| Some(new).filter(|n| !n.is_empty()))
-}
-
-/// Whoever owns `name` now, if anyone.
-pub async fn name_owner(conn: &Connection, name: &str) -> zbus::Result<Option<String>> {
-    match conn
-        .call_method(Some(BUS), BUS_PATH, Some(BUS), "GetNameOwner", &(name,))
-        .await
-    {
-        Ok(reply) => Ok(Some(reply.body().deserialize::<String>()?)),
-        Err(zbus::Error::MethodError(error, _, _))
-            if error.as_str() == "org.freedesktop.DBus.Error.NameHasNoOwner" =>
-        {
-            Ok(None)
-        }
-        Err(e) => Err(e),
-    }
 }
 
 /// Every signal logind sends on its own objects, in one stream: the order of a `Lock`, a

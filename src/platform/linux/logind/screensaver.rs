@@ -5,6 +5,8 @@
 use futures_lite::StreamExt;
 use zbus::Connection;
 
+use crate::platform::linux::bus;
+
 use super::protocol::{self, SCREENSAVERS};
 use super::LockState;
 
@@ -48,7 +50,7 @@ pub async fn diagnose() -> Result<String, String> {
         .await
         .map_err(|e| format!("no session bus ({e})"))?;
     for name in SCREENSAVERS {
-        if let Ok(Some(_)) = protocol::name_owner(&conn, name).await {
+        if let Ok(Some(_)) = bus::name_owner(&conn, name).await {
             return Ok(format!(
                 "{name} ActiveChanged on the session bus, for lockers that set no LockedHint"
             ));

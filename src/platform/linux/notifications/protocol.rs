@@ -106,8 +106,7 @@ pub fn notification_closed(msg: &Message) -> Option<Signal> {
 }
 
 pub fn owner_changed(msg: &Message) -> Option<OwnerChange> {
-    let (name, _old, new) = msg.body().deserialize::<(String, String, String)>().ok()?;
-    (name == NAME).then(|| Some(new).filter(|n| !n.is_empty()))
+    bus::owner_changed(msg, NAME)
 }
 
 /// Shows `note`; the server's id for it.
