@@ -19,6 +19,7 @@ use tokio::io::Interest;
 use crate::clock;
 use crate::core::HEARTBEAT;
 use crate::driver::{Timer, Woken};
+use crate::platform::linux::fd;
 
 pub struct WallTimer {
     fd: AsyncFd<OwnedFd>,
@@ -31,10 +32,7 @@ impl WallTimer {
             TimerfdClockId::Realtime,
             TimerfdFlags::CLOEXEC | TimerfdFlags::NONBLOCK,
         )?;
-        // SAFETY: the OwnedFd is moved into the AsyncFd and owned by it, so the descriptor stays
-        // open and the same for the AsyncFd's whole life.
-        let fd = unsafe { AsyncFd::register_with_interest(fd, Interest::READABLE) }
-            .map_err(io::Error::from)?;
+        let fd = fd::watched(fd, Interest::READABLE)?;
         Ok(WallTimer { fd })
     }
 

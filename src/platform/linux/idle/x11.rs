@@ -7,7 +7,6 @@
 use std::os::fd::AsFd;
 use std::time::Duration;
 
-use tokio::io::unix::AsyncFd;
 use tokio::io::Interest;
 use tokio::sync::watch;
 use x11rb::connection::{Connection, RequestConnection};
@@ -19,6 +18,7 @@ use x11rb::rust_connection::RustConnection;
 use super::poll::watch_by_asking;
 use super::Session;
 use crate::driver::{Outbox, Presence};
+use crate::platform::linux::fd;
 
 /// What [`super::Tried`] calls this source, by the way it watches.
 pub const NAME_ALARMS: &str = "X11 (XSync IDLETIME)";
@@ -171,13 +171,7 @@ impl<'c> Alarms<'c> {
 
     async fn run(mut self, mut threshold: watch::Receiver<Duration>, outbox: Outbox) -> String {
         // A copy of the connection's socket, for tokio to say when the X server sent something.
-        let socket = match self.conn.stream().as_fd().try_clone_to_owned() {
-            // SAFETY: the fd is ours alone (a dup) and stays open as long as `socket`.
-            Ok(fd) => unsafe { AsyncFd::register_with_interest(fd, Interest::READABLE) }
-                .map_err(std::io::Error::from),
-            Err(e) => Err(e),
-        };
-        let socket = match socket {
+        let socket = match fd::watched_copy(self.conn.stream().as_fd(), Interest::READABLE) {
             Ok(socket) => socket,
             Err(e) => return format!("cannot watch the X connection: {e}"),
         };

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use tokio::io::unix::AsyncFd;
+use tokio::io::Interest;
 use tokio::sync::watch;
 use wayland_client::protocol::wl_seat;
 use wayland_client::{Connection, EventQueue, Proxy};
@@ -23,6 +24,7 @@ mod connection;
 
 use super::Session;
 use crate::driver::{Outbox, Presence};
+use crate::platform::linux::fd;
 use connection::{dispatch, flush, State};
 
 /// How long the compositor may take to list its globals before `connect` gives up on it: a
@@ -84,14 +86,8 @@ impl Source {
         let stream = UnixStream::connect(&path).map_err(|e| cannot(&e))?;
         stream.set_nonblocking(true).map_err(|e| cannot(&e))?;
         let conn = Connection::from_socket(stream).map_err(|e| cannot(&e))?;
-        let fd = conn
-            .backend()
-            .poll_fd()
-            .try_clone_to_owned()
-            .map_err(|e| cannot(&e))?;
-        // SAFETY: the OwnedFd is ours alone (a duplicate of the connection's socket), open for
-        // as long as the AsyncFd that owns it.
-        let socket = unsafe { AsyncFd::register(fd) }.map_err(|e| cannot(&e))?;
+        let both = Interest::READABLE | Interest::WRITABLE;
+        let socket = fd::watched_copy(conn.backend().poll_fd(), both).map_err(|e| cannot(&e))?;
         let queue = conn.new_event_queue();
         let source = Source::list_globals(conn, queue, socket).await?;
         source.flush().await.map_err(|e| cannot(&e))?;
