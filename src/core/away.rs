@@ -20,14 +20,9 @@ impl Tracker {
             }
             // Input on the lock screen is the user unlocking, or a cat: the lock says more.
             Input::Active => seen.idle_since = None,
-            Input::IdleSource(works) => {
-                seen.idle_source = works;
-                if !works {
-                    // Nobody could tell when they come back: count them back now rather than
-                    // away for ever.
-                    seen.idle_since = None;
-                }
-            }
+            // Lost: nobody could tell when they come back, so count them back now rather
+            // than away for ever.
+            Input::IdleSource(false) => seen.idle_since = None,
             Input::Locked => {
                 seen.locked_since.get_or_insert(now);
             }

@@ -45,7 +45,6 @@ pub(super) struct Pause {
 /// leave until they are seen again.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Seen {
-    pub idle_source: bool,
     /// No input since then.
     pub idle_since: Option<SystemTime>,
     pub locked_since: Option<SystemTime>,
