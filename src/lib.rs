@@ -16,5 +16,6 @@ pub mod page;
 pub mod paths;
 pub mod platform;
 pub mod start;
+pub mod stats;
 pub mod text_file;
 pub mod text_location;

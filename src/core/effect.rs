@@ -85,6 +85,18 @@ pub enum Event {
     Returned {
         away: Duration,
     },
+    /// unknot began watching: sitting time counts from here. The driver writes it, once the
+    /// log is open.
+    Started {
+        /// The computer's name, so statistics across computers can say which is which.
+        host: String,
+    },
+    /// unknot quit. A log that ends, or goes on to `started`, without one was cut short (a
+    /// crash, a power cut): its last record is then the end of the sitting time.
+    Stopped {
+        /// Sitting time so far; `None` when away.
+        sitting: Option<Duration>,
+    },
     /// A reminder that was raised (`reminded`) but could not be put on screen. The core never
     /// produces it: the driver appends it when the desktop reports back, so the log says what
     /// the user really saw.
@@ -111,6 +123,8 @@ impl Event {
             Event::Returned { .. } => "returned",
             Event::NotShown { .. } => "not_shown",
             Event::Suspended { .. } => "suspended",
+            Event::Started { .. } => "started",
+            Event::Stopped { .. } => "stopped",
         }
     }
 
@@ -126,7 +140,9 @@ impl Event {
             Event::Paused { .. }
             | Event::Resumed { .. }
             | Event::Returned { .. }
-            | Event::Suspended { .. } => None,
+            | Event::Suspended { .. }
+            | Event::Started { .. }
+            | Event::Stopped { .. } => None,
         }
     }
 }

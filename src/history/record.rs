@@ -99,7 +99,10 @@ impl Line {
                 line.sitting_s = secs(sitting);
                 line.cause = Some(cause.name().to_owned());
             }
-            Event::Suspended { sitting } => line.sitting_s = sitting.as_ref().and_then(secs),
+            Event::Suspended { sitting } | Event::Stopped { sitting } => {
+                line.sitting_s = sitting.as_ref().and_then(secs)
+            }
+            Event::Started { .. } => {}
             Event::Returned { away } => line.away_s = secs(away),
             Event::NotShown { raised, why, .. } => {
                 line.raised = Some(*raised);
