@@ -1,0 +1,102 @@
+//! The Statistics page: one self-contained HTML file drawn from a [`Report`] — today, this week
+//! and the whole range (the last 12 weeks) — with its charts as inline SVG.
+//!
+//! The SVG is written by hand (`svg.rs`, about 250 lines) rather than with a chart crate such
+//! as plotters: the page needs three plain shapes (columns, bars, a calendar), and plotters
+//! writes colours and fonts into the SVG as attributes, where these charts take theirs from
+//! CSS classes so one markup serves light and dark mode, name a font the page does not load,
+//! and set a pixel size that does not scale to a narrow window. Hand-written, each element
+//! has a class, a tooltip and an accessible name, and the page is a few dozen kilobytes.
+//!
+//! No script runs on it: the policy admits inline style and nothing else.
+
+mod charts;
+mod sections;
+mod svg;
+mod text;
+
+use std::fmt::Write as _;
+use std::fs::DirBuilder;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+use super::escape;
+use super::PageError;
+use crate::atomic_file;
+use crate::exercise::Library;
+use crate::stats::Report;
+use sections::Pages;
+
+const STYLE: &str = include_str!("style.css");
+
+/// The page's file name in the pages folder: capital letters, so that no exercise page (named
+/// by its id, lower case) can take it.
+pub const FILE_NAME: &str = "Statistics.html";
+
+/// The whole page for `report`; exercises are named as `library` names them.
+pub fn render(report: &Report, library: &Library) -> String {
+    let pages = Pages::new(report);
+    let mut page = String::with_capacity(STYLE.len() + 32 * 1024 + report.days.len() * 1024);
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"color-scheme\" content=\"light dark\">\n\
+         <title>Statistics · unknot</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n\
+         <header>\n<p class=\"brand\">unknot · statistics</p>\n<h1>Your sitting at a glance</h1>\n\
+         <p class=\"range\">{} to {}",
+        text::long_date(report.from),
+        text::long_date(report.to),
+    );
+    match report.machines.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = write!(page, ", from the log of {}", escape(one));
+        }
+        many => {
+            let names: Vec<String> = many.iter().map(|m| escape(m)).collect();
+            let _ = write!(
+                page,
+                ", from the logs of {} computers: {}",
+                many.len(),
+                names.join(", ")
+            );
+        }
+    }
+    page.push_str(".</p>\n</header>\n");
+    if report.days.is_empty() {
+        page.push_str("<p>No days in this range.</p>\n");
+    }
+    sections::today(&mut page, &pages);
+    sections::week(&mut page, &pages);
+    sections::range(&mut page, &pages, library);
+    page.push_str(
+        "<footer>\n<p>Sitting is time at the computer, not away from it; a break is a stretch \
+         done or time away long enough to count as a natural break. Every number here is also \
+         in <code>unknot stats --json</code>.</p>\n</footer>\n</main>\n</body>\n</html>\n",
+    );
+    page
+}
+
+/// Writes the page to `<dir>/Statistics.html` and returns that path, the folder created
+/// private (0700) if missing. Replaced whole, so a browser reloading it never sees half a page.
+pub fn write(report: &Report, library: &Library, dir: &Path) -> Result<PathBuf, PageError> {
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|source| PageError::CreateDir {
+            path: dir.to_owned(),
+            source,
+        })?;
+    let path = dir.join(FILE_NAME);
+    match atomic_file::replace(&path, render(report, library).as_bytes(), 0o600) {
+        Ok(()) => Ok(path),
+        Err(source) => Err(PageError::Write { path, source }),
+    }
+}
+
+#[cfg(test)]
+mod tests;
