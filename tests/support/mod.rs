@@ -17,6 +17,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod browser;
 pub mod bus;
 pub mod config;
 pub mod dbusmenu;
@@ -32,6 +33,7 @@ pub mod reminders;
 pub mod screensaver;
 pub mod scripts;
 pub mod session;
+pub mod stats_page;
 pub mod sway;
 pub mod tools;
 pub mod tray;

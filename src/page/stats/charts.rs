@@ -191,11 +191,17 @@ pub fn areas(out: &mut String, id: &str, tally: &Tally) {
         title: "Body areas worked this week",
         desc: "Stretches done this week for each body area, including the areas not worked.",
     };
-    svg::rows(out, &caption, &rows);
+    svg::rows(out, &caption, &rows, None);
 }
 
-/// Exercises with their names and counts, as `exercises_ranked` returns them.
-pub fn exercises(out: &mut String, id: &str, title: &str, list: &[(String, String, u64)]) {
+/// Exercises as (id, name, count), the bars scaled so that `top` fills the width.
+pub fn exercises(
+    out: &mut String,
+    id: &str,
+    title: &str,
+    list: &[(String, String, u64)],
+    top: u64,
+) {
     let rows: Vec<Row> = list
         .iter()
         .map(|(_, name, n)| Row {
@@ -209,7 +215,7 @@ pub fn exercises(out: &mut String, id: &str, title: &str, list: &[(String, Strin
         title,
         desc: "How many times each exercise was done in the range.",
     };
-    svg::rows(out, &caption, &rows);
+    svg::rows(out, &caption, &rows, Some(top));
 }
 
 /// Days on which the goal was met, week by week, Monday at the top.

@@ -166,12 +166,16 @@ pub fn week(out: &mut String, pages: &Pages) {
 /// The whole report: by default the last 12 weeks.
 pub fn range(out: &mut String, pages: &Pages, library: &Library) {
     let report = pages.report;
-    let weeks = report.weeks.len();
+    let days = report.days.len() as u64;
+    let span = if days % 7 == 0 {
+        plural(days / 7, "week", "weeks")
+    } else {
+        plural(days, "day", "days")
+    };
     let _ = write!(
         out,
         "<section id=\"range\" aria-labelledby=\"range-title\">\n\
-         <h2 id=\"range-title\">The last {} <span class=\"when\">{} to {}</span></h2>\n",
-        plural(weeks as u64, "week", "weeks"),
+         <h2 id=\"range-title\">The last {span} <span class=\"when\">{} to {}</span></h2>\n",
         text::day_name(report.from),
         text::day_name(report.to)
     );
@@ -219,18 +223,27 @@ fn exercises(out: &mut String, report: &Report, library: &Library) {
         .collect();
     // Most first; equal counts by name, so the page is the same for the same log.
     done.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    let top = done.first().map_or(0, |e| e.2);
     out.push_str("<figure class=\"exercises\">\n");
     if done.is_empty() {
-        out.push_str("<p class=\"caption\">No stretches done yet in this range.</p>\n");
+        out.push_str(
+            "<h3>Exercises</h3>\n<p class=\"caption\">No stretches done yet in this range.</p>\n",
+        );
     } else if done.len() <= 2 * RANKED {
-        charts::exercises(out, "range-exercises", "Exercises done, most first", &done);
+        charts::exercises(
+            out,
+            "range-exercises",
+            "Exercises done, most first",
+            &done,
+            top,
+        );
         exercise_list(out, &done);
     } else {
         let most = &done[..RANKED];
         let mut least = done[done.len() - RANKED..].to_vec();
         least.reverse();
-        charts::exercises(out, "range-most", "Exercises done most", most);
-        charts::exercises(out, "range-least", "Exercises done least", &least);
+        charts::exercises(out, "range-most", "Exercises done most", most, top);
+        charts::exercises(out, "range-least", "Exercises done least", &least, top);
         exercise_list(out, &done);
     }
     out.push_str("</figure>\n");

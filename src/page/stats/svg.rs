@@ -3,8 +3,8 @@
 //! the stylesheet's business and the markup stays the same.
 //!
 //! Every chart is 360 units wide, the narrowest window it must read in; it scales up with
-//! the window. Each is `role="img"` with a `<title>` and `<desc>`; the page prints the numbers
-//! beside it as text as well.
+//! the window. Each has a visible heading and is `role="img"`, named by that heading and a
+//! `<desc>`; the page prints the numbers beside it as text as well.
 
 use std::fmt::Write as _;
 
@@ -55,7 +55,7 @@ pub struct Level {
 
 /// What every chart says about itself, for screen readers and the page's anchors.
 pub struct Caption<'a> {
-    /// Unique in the page; the chart's `<title>` and `<desc>` take their ids from it.
+    /// Unique in the page; the chart's heading and `<desc>` take their ids from it.
     pub id: &'a str,
     pub title: &'a str,
     pub desc: &'a str,
@@ -65,9 +65,9 @@ fn open(out: &mut String, caption: &Caption, height: f64) {
     let Caption { id, title, desc } = caption;
     let _ = write!(
         out,
-        "<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" \
-         aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        "<h3 id=\"{id}-t\">{}</h3>\n<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {WIDTH} {height}\" \
+         role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <desc id=\"{id}-d\">{}</desc>",
         escape(title),
         escape(desc)
     );
@@ -167,12 +167,16 @@ pub struct Row {
 /// whole.
 const NAME_CHARS: usize = 44;
 
-/// Horizontal bars, one per row, scaled to the largest.
-pub fn rows(out: &mut String, caption: &Caption, data: &[Row]) {
+/// Horizontal bars, one per row, scaled so that `top` fills the width (the largest row when
+/// `None`; given, so that two charts side by side share a scale).
+pub fn rows(out: &mut String, caption: &Caption, data: &[Row], top: Option<u64>) {
     const ROW: f64 = 30.0;
     const VALUE_ROOM: f64 = 34.0;
     let height = (ROW * data.len() as f64).max(ROW) + 4.0;
-    let top = data.iter().map(|r| r.value).max().unwrap_or(0).max(1) as f64;
+    let top = top
+        .or_else(|| data.iter().map(|r| r.value).max())
+        .unwrap_or(0)
+        .max(1) as f64;
     let span = WIDTH - VALUE_ROOM;
     open(out, caption, height);
     for (i, row) in data.iter().enumerate() {
@@ -309,13 +313,14 @@ mod tests {
                 value: 3,
                 class: "done",
             }],
+            None,
         );
         assert!(
             out.contains("role=\"img\" aria-labelledby=\"c-t c-d\""),
             "{out}"
         );
         assert!(
-            out.contains("<title id=\"c-t\">Sitting &lt;per&gt; day</title>"),
+            out.contains("<h3 id=\"c-t\">Sitting &lt;per&gt; day</h3>"),
             "{out}"
         );
         assert!(out.contains("<desc id=\"c-d\">a &amp; b</desc>"), "{out}");

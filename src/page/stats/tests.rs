@@ -92,7 +92,7 @@ fn the_page_has_today_the_week_and_the_range_with_their_charts() {
         "22 Nov 2026 to 1 Dec 2026, from the logs of 2 computers: laptop, desk&lt;top&gt;.",
         "Today <span class=\"when\">Tue 1 Dec</span>",
         "This week <span class=\"when\">from Mon 30 Nov</span>",
-        "The last 3 weeks",
+        "The last 10 days",
         "id=\"week-sitting\"",
         "id=\"week-answers\"",
         "id=\"week-areas\"",
