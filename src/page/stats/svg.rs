@@ -82,7 +82,7 @@ pub fn columns(
     level: Option<&Level>,
 ) {
     const HEIGHT: f64 = 170.0;
-    const LEFT: f64 = 36.0;
+    const LEFT: f64 = 38.0;
     const RIGHT: f64 = 4.0;
     const TOP: f64 = 8.0;
     const BOTTOM: f64 = 20.0;
@@ -165,12 +165,12 @@ pub struct Row {
 
 /// Longer names are cut in the chart (SVG text does not wrap); the table beside it has them
 /// whole.
-const NAME_CHARS: usize = 44;
+const NAME_CHARS: usize = 42;
 
 /// Horizontal bars, one per row, scaled so that `top` fills the width (the largest row when
 /// `None`; given, so that two charts side by side share a scale).
 pub fn rows(out: &mut String, caption: &Caption, data: &[Row], top: Option<u64>) {
-    const ROW: f64 = 30.0;
+    const ROW: f64 = 32.0;
     const VALUE_ROOM: f64 = 34.0;
     let height = (ROW * data.len() as f64).max(ROW) + 4.0;
     let top = top
@@ -187,19 +187,19 @@ pub fn rows(out: &mut String, caption: &Caption, data: &[Row], top: Option<u64>)
             "<g><title>{}: {}</title><text class=\"name\" x=\"0\" y=\"{:.1}\">{}</text>",
             escape(&row.name),
             row.value,
-            y + 11.0,
+            y + 12.0,
             escape(&name)
         );
         let w = span * row.value as f64 / top;
-        rect(out, "track", 0.0, y + 15.0, span, 10.0);
+        rect(out, "track", 0.0, y + 17.0, span, 10.0);
         if row.value > 0 {
-            rect(out, row.class, 0.0, y + 15.0, w, 10.0);
+            rect(out, row.class, 0.0, y + 17.0, w, 10.0);
         }
         let _ = write!(
             out,
             "<text class=\"count\" x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
             span + 4.0,
-            y + 24.0,
+            y + 26.5,
             row.value
         );
     }
