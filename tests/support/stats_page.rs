@@ -32,7 +32,11 @@ pub fn mismatches(json: &Value, dom: &str) -> Vec<String> {
         .into_iter()
         .filter_map(|(pointer, shown)| {
             let wrong = match json.pointer(&pointer) {
-                Some(value) => value.to_string() != shown,
+                // As JSON text: `Value == String` would compare with a JSON string instead.
+                Some(value) => {
+                    let text = value.to_string();
+                    text != shown
+                }
                 None => {
                     let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
                     !(shown == "0" && json.pointer(parent).is_some_and(Value::is_object))

@@ -13,7 +13,7 @@ fn tally(sitting_min: u64, done: u32, skipped: u32, exercises: &[(&str, u32)]) -
     let sitting_s = sitting_min * 60;
     Tally {
         sitting_s,
-        longest: (sitting_s > 0).then(|| Stretch {
+        longest: (sitting_s > 0).then_some(Stretch {
             start: jiff::Timestamp::UNIX_EPOCH,
             length_s: sitting_s / 3,
         }),
