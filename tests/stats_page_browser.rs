@@ -10,12 +10,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use jiff::civil::{date, Weekday};
-use jiff::ToSpan;
 use support::browser::{assert_quiet_console, load, scratch, screenshot, Shot};
-use support::stats_page::{mismatches, shown_numbers};
+use support::stats_page::{mismatches, report, shown_numbers};
 use unknot::exercise::Library;
-use unknot::stats::{Breaks, Day, Reminders, Report, Streak, Stretch, Tally, Week};
+use unknot::stats::Report;
 
 const WIDE: (u32, u32) = (1000, 3200);
 const NARROW: (u32, u32) = (360, 6000);
@@ -49,135 +47,6 @@ const NIGHT: Colours = Colours {
     area: [0xb3, 0xa4, 0xe8],
     background: [0x15, 0x1b, 0x1e],
 };
-
-/// A small deterministic generator, so the fixture has varied days without a crate.
-struct Dice(u64);
-
-impl Dice {
-    fn roll(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % below.max(1)
-    }
-}
-
-fn add(sum: &mut Tally, t: &Tally) {
-    sum.sitting_s += t.sitting_s;
-    if t.longest.map(|s| s.length_s) > sum.longest.map(|s| s.length_s) {
-        sum.longest = t.longest;
-    }
-    sum.breaks.total += t.breaks.total;
-    sum.breaks.done += t.breaks.done;
-    sum.breaks.natural += t.breaks.natural;
-    sum.reminders.raised += t.reminders.raised;
-    sum.reminders.done += t.reminders.done;
-    sum.reminders.skipped += t.reminders.skipped;
-    sum.reminders.snoozed += t.reminders.snoozed;
-    for (k, v) in &t.exercises {
-        *sum.exercises.entry(k.clone()).or_default() += v;
-    }
-    for (k, v) in &t.areas {
-        *sum.areas.entry(k.clone()).or_default() += v;
-    }
-    sum.moved_every_s = (sum.breaks.total > 0).then(|| sum.sitting_s / u64::from(sum.breaks.total));
-}
-
-/// Twelve weeks (84 days) of a person who sits on weekdays and stretches most days, ending on a Tuesday.
-fn report() -> Report {
-    let library = Library::builtin();
-    let ids: Vec<_> = library
-        .iter()
-        .map(|e| (e.id.clone(), e.area.as_str()))
-        .collect();
-    let to = date(2026, 12, 1);
-    let from = to.checked_sub(83.days()).expect("date");
-    let goal = 4;
-    let mut dice = Dice(9);
-    let mut days = Vec::new();
-    let mut date = from;
-    while date <= to {
-        let weekend = matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday);
-        let mut tally = Tally::default();
-        if !weekend || dice.roll(3) == 0 {
-            let sitting_s = 3600 * (2 + dice.roll(6)) + 60 * dice.roll(60);
-            let done = dice.roll(7) as u32;
-            let natural = dice.roll(3) as u32;
-            let skipped = dice.roll(3) as u32;
-            tally.sitting_s = sitting_s;
-            tally.longest = Some(Stretch {
-                start: jiff::Timestamp::UNIX_EPOCH,
-                length_s: sitting_s / (2 + dice.roll(3)),
-            });
-            tally.breaks = Breaks {
-                total: done + natural,
-                done,
-                natural,
-                natural_by_cause: BTreeMap::new(),
-            };
-            tally.reminders = Reminders {
-                raised: done + skipped,
-                done,
-                skipped,
-                snoozed: dice.roll(2) as u32,
-                ..Reminders::default()
-            };
-            for _ in 0..done {
-                let (id, area) = &ids[dice.roll(ids.len() as u64 / 2) as usize];
-                *tally.exercises.entry(id.clone()).or_default() += 1;
-                *tally.areas.entry((*area).to_owned()).or_default() += 1;
-            }
-            tally.moved_every_s =
-                (done + natural > 0).then(|| sitting_s / u64::from(done + natural));
-        }
-        let goal_met = tally.breaks.done >= goal;
-        days.push(Day {
-            date,
-            tally,
-            goal_met,
-        });
-        date = date.checked_add(1.day()).expect("date");
-    }
-    let mut weeks: Vec<Week> = Vec::new();
-    let mut total = Tally::default();
-    for day in &days {
-        let monday = day
-            .date
-            .checked_sub(i64::from(day.date.weekday().to_monday_zero_offset()).days())
-            .expect("date");
-        if weeks.last().is_none_or(|w| w.start != monday) {
-            weeks.push(Week {
-                start: monday,
-                tally: Tally::default(),
-                goal_days: 0,
-            });
-        }
-        let week = weeks.last_mut().expect("a week");
-        add(&mut week.tally, &day.tally);
-        week.goal_days += u32::from(day.goal_met);
-        add(&mut total, &day.tally);
-    }
-    let mut run = 0;
-    let mut longest = 0;
-    for day in &days {
-        run = if day.goal_met { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    Report {
-        from,
-        to,
-        daily_goal: goal,
-        total,
-        days,
-        weeks,
-        streak: Streak {
-            current: run,
-            longest,
-        },
-        machines: vec!["laptop".into(), "desktop".into()],
-    }
-}
 
 fn write_page(report: &Report, dir: &Path) -> PathBuf {
     unknot::page::stats::write(report, &Library::builtin(), dir).expect("write the page")
@@ -393,4 +262,31 @@ fn at_a_narrow_width_nothing_overflows_and_the_charts_still_show() {
         assert_eq!((shot.width, shot.height), NARROW, "{mode}");
         assert_charts_drawn(&shot, colours, &format!("narrow {mode}"), 100);
     }
+}
+
+/// The time to render the 12-week page, printed, not asserted (speed is measured, never
+/// asserted): `cargo test --release --test stats_page_browser -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement: run it on its own, in release mode"]
+#[allow(clippy::disallowed_methods)]
+fn render_time_of_twelve_weeks() {
+    let report = report();
+    let library = Library::builtin();
+    let mut times: Vec<std::time::Duration> = (0..200)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let page = unknot::page::stats::render(&report, &library);
+            let took = start.elapsed();
+            assert!(page.len() > 10_000);
+            took
+        })
+        .collect();
+    times.sort();
+    let page = unknot::page::stats::render(&report, &library);
+    eprintln!(
+        "render of 84 days: median {:?}, slowest {:?}; {} bytes",
+        times[times.len() / 2],
+        times[times.len() - 1],
+        page.len()
+    );
 }
