@@ -91,6 +91,9 @@ fn add(sum: &mut Tally, t: &Tally) {
     sum.breaks.total += t.breaks.total;
     sum.breaks.done += t.breaks.done;
     sum.breaks.natural += t.breaks.natural;
+    for (k, v) in &t.breaks.natural_by_cause {
+        *sum.breaks.natural_by_cause.entry(k.clone()).or_default() += v;
+    }
     sum.reminders.raised += t.reminders.raised;
     sum.reminders.done += t.reminders.done;
     sum.reminders.skipped += t.reminders.skipped;
@@ -134,7 +137,12 @@ pub fn report() -> Report {
                 total: done + natural,
                 done,
                 natural,
-                natural_by_cause: BTreeMap::new(),
+                natural_by_cause: (0..natural)
+                    .map(|i| ["idle", "lock", "suspend"][i as usize].to_owned())
+                    .fold(BTreeMap::new(), |mut m, c| {
+                        *m.entry(c).or_default() += 1;
+                        m
+                    }),
             };
             tally.reminders = Reminders {
                 raised: done + skipped,

@@ -62,7 +62,20 @@ fn numbers(out: &mut String, base: &str, tally: &Tally) {
     count(out, &at("breaks/done"), b.done.into());
     out.push_str(" stretches done, ");
     count(out, &at("breaks/natural"), b.natural.into());
-    out.push_str(" away from the desk</span></dd></div>\n<div><dt>Reminders</dt><dd>");
+    out.push_str(" away from the desk");
+    if !b.natural_by_cause.is_empty() {
+        out.push_str(" (");
+        for (i, (cause, n)) in b.natural_by_cause.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let by_cause = pointer(&["breaks", "natural_by_cause", cause]);
+            count(out, &format!("{base}{by_cause}"), (*n).into());
+            let _ = write!(out, " {}", escape(cause_name(cause)));
+        }
+        out.push(')');
+    }
+    out.push_str("</span></dd></div>\n<div><dt>Reminders</dt><dd>");
     let r = &tally.reminders;
     count(out, &at("reminders/raised"), r.raised.into());
     out.push_str("<span class=\"detail\">");
@@ -83,6 +96,17 @@ fn numbers(out: &mut String, base: &str, tally: &Tally) {
         let _ = write!(out, " {word}");
     }
     out.push_str("</span></dd></div>\n</dl>\n");
+}
+
+/// How a natural break's cause reads in "5 away from the desk (3 idle, 2 locked)".
+fn cause_name(cause: &str) -> &str {
+    match cause {
+        "idle" => "idle",
+        "lock" => "locked",
+        "suspend" => "asleep",
+        "unknown" => "not known",
+        other => other,
+    }
 }
 
 /// The last day of the report.

@@ -105,6 +105,7 @@ fn the_page_has_today_the_week_and_the_range_with_their_charts() {
         "<data value=\"3\" data-json=\"/days/9/tally/breaks/done\">3</data> of \
          <data value=\"4\" data-json=\"/daily_goal\">4</data> stretches done.",
         "<data value=\"2\" data-json=\"/streak/current\">2</data>",
+        " away from the desk (<data value=\"1\" data-json=\"/days/9/tally/breaks/natural_by_cause/idle\">1</data> idle)",
         "<data value=\"4113\" data-json=\"/total/moved_every_s\">1 h 08 min</data>",
         "<data value=\"1\" data-json=\"/weeks/2/goal_days\">1</data> of 2 days.",
         // Exercises by their names, and one no longer in the library by its id.
