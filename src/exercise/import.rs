@@ -4,9 +4,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::error::ExerciseError;
 use super::parse::parse;
 use crate::atomic_file;
+use crate::diagnostic::Diagnostic;
 use crate::text_file::{read_text, ReadError};
 
 #[derive(Debug, thiserror::Error)]
@@ -14,7 +14,7 @@ pub enum ImportError {
     #[error("cannot read {}: {reason}", path.display())]
     Read { path: PathBuf, reason: io::Error },
     #[error("not imported: {0}")]
-    Invalid(#[from] ExerciseError),
+    Invalid(#[from] Diagnostic),
     #[error(
         "not imported: {} already exists; rename or remove it first, or edit it instead",
         path.display()
@@ -32,7 +32,7 @@ pub fn import(src: &Path, user_dir: &Path) -> Result<PathBuf, ImportError> {
             path: src.to_owned(),
             reason,
         },
-        not_utf8 => ImportError::Invalid(ExerciseError::unreadable(src, not_utf8)),
+        not_utf8 => ImportError::Invalid(Diagnostic::unreadable(src, not_utf8)),
     })?;
     let parsed = parse(src, &text)?;
     let dest = user_dir.join(format!("{}.toml", parsed.id));
