@@ -1,0 +1,575 @@
+//! `kill -9` durability: the real app is killed with SIGKILL at random moments, hundreds of
+//! times, while answers are being logged, from control commands (`stretch`, `done`, `skip`,
+//! `snooze`) and from clicks on its notifications. Afterwards every answer that was
+//! acknowledged (the command exited 0, or the app closed the notification after the click) is
+//! in the log, and every line of the log reads, except the torn fragments the test leaves on
+//! purpose (what a power cut mid-write leaves): the next run reports each one and writes on a
+//! fresh line after it.
+//!
+//! The moments come from a seeded xorshift generator. The seed is printed at the start (shown
+//! when the test fails); `UNKNOT_KILL_SEED=N` replays the same kills and operations (the app's
+//! own timing still varies). `UNKNOT_KILL_COUNT=N` changes the number of kills (default 200).
+
+mod support;
+
+use std::os::unix::process::ExitStatusExt;
+use std::process::Output;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use support::app::binary;
+use support::logs::{self, Logs};
+use support::notifications::Notify;
+use support::reminders::is_reminder;
+use support::wait::now;
+use support::{Session, TIMEOUT};
+
+const DEFAULT_KILLS: usize = 200;
+/// Killed this long after its start at the latest, when the kill comes after a delay: past
+/// start-up (which takes about 100 ms in a debug build) into a few answers.
+const LONGEST_DELAY_MS: u64 = 500;
+/// Nothing comes by itself while the test runs: every record is one of the test's answers, a
+/// reminder it asked for, or the app's own start-up records.
+const CONFIG: &str = r#"[breaks]
+every = "1h"
+natural_break = "30m"
+snooze = "1h"
+max_snoozes = 5
+remind_again = "1h"
+"#;
+const NAME: &str = "org.unknot.Unknot";
+/// Short polls for the fast loop: each of the hundreds of runs waits on these.
+const POLL: Duration = Duration::from_millis(3);
+
+/// xorshift64*: enough randomness for picking moments, and replayable from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn one_in(&mut self, n: u64) -> bool {
+        self.below(n) == 0
+    }
+}
+
+/// The seed from `UNKNOT_KILL_SEED`, or from the clock.
+fn seed() -> u64 {
+    match std::env::var("UNKNOT_KILL_SEED") {
+        Ok(text) => text
+            .parse()
+            .unwrap_or_else(|e| panic!("UNKNOT_KILL_SEED={text:?}: {e}")),
+        Err(_) => wall_ms() as u64 ^ (u64::from(std::process::id()) << 32),
+    }
+}
+
+fn kill_count() -> usize {
+    std::env::var("UNKNOT_KILL_COUNT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(DEFAULT_KILLS)
+}
+
+/// The wall clock in milliseconds, the precision of the log's `ts`: to bracket when an answer
+/// was given. The app reads the same clock.
+#[allow(clippy::disallowed_methods)]
+fn wall_ms() -> i64 {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is past 1970");
+    since.as_millis() as i64
+}
+
+/// What the test does to the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    /// `unknot stretch|done|skip|snooze`.
+    Command(&'static str),
+    /// The button `done`, `skip` or `snooze` on the open reminder.
+    Click(&'static str),
+}
+
+impl Op {
+    const ALL: [Op; 7] = [
+        Op::Command("stretch"),
+        Op::Command("done"),
+        Op::Command("skip"),
+        Op::Command("snooze"),
+        Op::Click("done"),
+        Op::Click("skip"),
+        Op::Click("snooze"),
+    ];
+
+    /// The record an acknowledged `self` must have left.
+    fn event(self) -> &'static str {
+        match self {
+            Op::Command("stretch") => "reminded",
+            Op::Command(answer) | Op::Click(answer) => match answer {
+                "done" => "done",
+                "skip" => "skipped",
+                "snooze" => "snoozed",
+                other => panic!("no such answer {other}"),
+            },
+        }
+    }
+}
+
+/// An answer the app acknowledged, and when: its record must be in the log, stamped between
+/// `from` and `to`.
+#[derive(Debug, Clone)]
+struct Acked {
+    run: usize,
+    op: Op,
+    from: i64,
+    to: i64,
+    /// `done` found no unknot running (killed a moment before) and logged it itself.
+    offline: bool,
+}
+
+/// How a run ends.
+#[derive(Debug, Clone, Copy)]
+enum Plan {
+    /// SIGKILL this long after the start, whatever it is doing then.
+    After(Duration),
+    /// SIGKILL right after this many acknowledged answers: the record of the last must already
+    /// be on disk when the command returns or the notification closes.
+    Acks(usize),
+}
+
+/// One test run's world and tallies.
+struct Kills {
+    session: Session,
+    rng: Rng,
+    seed: u64,
+    acked: Vec<Acked>,
+    /// Operations that were under way when the kill came, or were refused.
+    unacked: usize,
+    /// Fragments written into the log between runs, as a power cut leaves them.
+    fragments: Vec<String>,
+    /// The last fragment, until a run has answered after it.
+    unreported: Option<String>,
+    history_file: Option<std::path::PathBuf>,
+}
+
+impl Kills {
+    fn command(&self, args: &[&str]) -> Output {
+        self.session
+            .command(binary().to_str().expect("a UTF-8 binary path"))
+            .arg("--config")
+            .arg(self.session.config_path())
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run unknot {args:?}: {e} (seed {})", self.seed))
+    }
+
+    /// Starts the app and kills it as `plan` says; returns how many answers it acknowledged.
+    fn run(&mut self, run: usize, plan: Plan) -> usize {
+        let shown_before = self.session.notifications().count();
+        let pid = self.session.start_app().pid() as i32;
+        self.session.app().expect_exit();
+        let killed = Arc::new(AtomicBool::new(false));
+        let killer = match plan {
+            Plan::After(delay) => {
+                let killed = killed.clone();
+                Some(std::thread::spawn(move || {
+                    std::thread::sleep(delay);
+                    // The app is not reaped before this thread is joined, so the pid is still
+                    // its own (a zombie at worst).
+                    // SAFETY: kill(2) has no memory-safety preconditions.
+                    unsafe { libc::kill(pid, libc::SIGKILL) };
+                    killed.store(true, Ordering::SeqCst);
+                }))
+            }
+            Plan::Acks(_) => None,
+        };
+        let owned = self.wait(&killed, || self.session.name_has_owner(NAME));
+        let mut acks = 0;
+        let mut ops = 0;
+        while owned && !killed.load(Ordering::SeqCst) {
+            if let Plan::Acks(n) = plan {
+                if acks >= n || ops >= 40 {
+                    // SAFETY: as above; the app is not reaped yet.
+                    unsafe { libc::kill(pid, libc::SIGKILL) };
+                    killed.store(true, Ordering::SeqCst);
+                    break;
+                }
+            }
+            let op = Op::ALL[self.rng.below(Op::ALL.len() as u64) as usize];
+            ops += 1;
+            match self.perform(op, run, &killed, shown_before) {
+                Some(acked) => {
+                    if self.history_file.is_none() {
+                        self.history_file = self.history_file_now();
+                    }
+                    // One logged by `unknot done` itself says nothing about the app.
+                    acks += usize::from(!acked.offline);
+                    self.acked.push(acked);
+                }
+                None => self.unacked += 1,
+            }
+        }
+        if let Some(killer) = killer {
+            killer.join().expect("the killer thread");
+        } else if !owned {
+            panic!(
+                "run {run}: unknot never took {NAME} (seed {})\n{}",
+                self.seed,
+                support::wait::report()
+            );
+        }
+        let status = self.session.reap_app(TIMEOUT);
+        let log = std::fs::read_to_string(self.session.log_path()).unwrap_or_default();
+        assert_eq!(
+            status.signal(),
+            Some(libc::SIGKILL),
+            "run {run}: unknot ended by itself ({status}) before the kill (seed {})\n{log}",
+            self.seed
+        );
+        self.check_fragment_reported(run, acks, &log);
+        // The bus frees the name when it sees the socket close: wait for that, or the next
+        // start would find "another" unknot running.
+        self.wait(&AtomicBool::new(false), || {
+            !self.session.name_has_owner(NAME)
+        });
+        acks
+    }
+
+    /// Does `op` and says whether it was acknowledged.
+    fn perform(
+        &mut self,
+        op: Op,
+        run: usize,
+        killed: &AtomicBool,
+        shown_before: usize,
+    ) -> Option<Acked> {
+        let from = wall_ms();
+        match op {
+            Op::Command(verb) => {
+                let shown_now = self.session.notifications().count();
+                let output = self.command(&[verb]);
+                let to = wall_ms();
+                match output.status.code() {
+                    Some(0) => {
+                        let server = self.session.notifications();
+                        if verb == "stretch" {
+                            // The reminder goes on screen after the command returns: wait for
+                            // it, or a later answer could overtake it and the test would click
+                            // a notification the app has already let go of.
+                            self.wait(killed, || {
+                                server
+                                    .notifications_since(shown_now)
+                                    .iter()
+                                    .any(is_reminder)
+                            });
+                        } else {
+                            // The reminder goes off the screen after the command returns: a
+                            // click on it meanwhile would be answered by that close.
+                            self.wait(killed, || {
+                                !server
+                                    .notifications_since(shown_before)
+                                    .iter()
+                                    .any(|n| is_reminder(n) && server.is_open(n.id))
+                            });
+                        }
+                        let offline = String::from_utf8_lossy(&output.stdout)
+                            .contains("unknot is not running");
+                        Some(Acked {
+                            run,
+                            op,
+                            from,
+                            to,
+                            offline,
+                        })
+                    }
+                    // Refused (no reminder open), or the app went away mid-call.
+                    Some(1 | 3) => None,
+                    _ => panic!(
+                        "run {run}: unknot {verb}: {:?}\nstdout: {}\nstderr: {} (seed {})",
+                        output.status,
+                        String::from_utf8_lossy(&output.stdout),
+                        String::from_utf8_lossy(&output.stderr),
+                        self.seed
+                    ),
+                }
+            }
+            Op::Click(key) => {
+                let Some(notify) = self.open_reminder(shown_before, key) else {
+                    // Nothing to click: ask for a reminder instead.
+                    return self.perform(Op::Command("stretch"), run, killed, shown_before);
+                };
+                let server = self.session.notifications();
+                let closes_before = server.close_calls().len();
+                let from = wall_ms();
+                server.invoke_action(notify.id, key);
+                let closed = || server.close_calls()[closes_before..].contains(&notify.id);
+                let start = now();
+                loop {
+                    if closed() {
+                        return Some(Acked {
+                            run,
+                            op,
+                            from,
+                            to: wall_ms(),
+                            offline: false,
+                        });
+                    }
+                    if killed.load(Ordering::SeqCst) {
+                        return None;
+                    }
+                    assert!(
+                        start.elapsed() < TIMEOUT,
+                        "run {run}: {key} on notification #{} was never answered (seed {})\n{}",
+                        notify.id,
+                        self.seed,
+                        support::wait::report()
+                    );
+                    std::thread::sleep(POLL);
+                }
+            }
+        }
+    }
+
+    /// The newest reminder this run put up that is still open and offers `key`.
+    fn open_reminder(&self, shown_before: usize, key: &str) -> Option<Notify> {
+        let server = self.session.notifications();
+        server
+            .notifications_since(shown_before)
+            .into_iter()
+            .rev()
+            .find(|n| is_reminder(n) && server.is_open(n.id))
+            .filter(|n| n.has_action(key))
+    }
+
+    /// Polls `done` until it holds (true) or the kill came first (false).
+    fn wait(&self, killed: &AtomicBool, mut done: impl FnMut() -> bool) -> bool {
+        let start = now();
+        loop {
+            if done() {
+                return true;
+            }
+            if killed.load(Ordering::SeqCst) {
+                return false;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out (seed {})\n{}",
+                self.seed,
+                support::wait::report()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// The app's own log file, as `status --json` names it.
+    fn history_file_now(&self) -> Option<std::path::PathBuf> {
+        let output = self.command(&["status", "--json"]);
+        let status: serde_json::Value = serde_json::from_slice(&output.stdout).ok()?;
+        status["history_file"].as_str().map(Into::into)
+    }
+
+    /// Leaves the start of a record without its end in the log, as a power cut during the
+    /// write would.
+    fn tear(&mut self) {
+        let Some(path) = &self.history_file else {
+            return;
+        };
+        // One cut per write: a run that wrote nothing after the last fragment leaves no
+        // second one.
+        let text = std::fs::read(path).unwrap_or_default();
+        if text.last().is_some_and(|&b| b != b'\n') {
+            return;
+        }
+        let record = format!(
+            r#"{{"v":1,"ts":"2026-12-01T10:00:00.{:03}+00:00","event":"done","exercise":"chin-tuck","sitting_s":60}}"#,
+            self.fragments.len() % 1000
+        );
+        let cut = 1 + self.rng.below(record.len() as u64 - 2) as usize;
+        let fragment = record[..cut].to_owned();
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(fragment.as_bytes()))
+            .unwrap_or_else(|e| panic!("cannot tear {}: {e}", path.display()));
+        self.unreported = Some(fragment.clone());
+        self.fragments.push(fragment);
+    }
+
+    /// The first run that answers after a fragment was left must have said where it is (the
+    /// app reads only the recent end of the log at start, so older fragments are not looked
+    /// at again).
+    fn check_fragment_reported(&mut self, run: usize, acks: usize, log: &str) {
+        let (Some(path), Some(fragment)) = (&self.history_file, &self.unreported) else {
+            return;
+        };
+        if acks == 0 {
+            return;
+        }
+        let logs = logs::read_all(&self.session.path("data"));
+        let line = logs
+            .unreadable()
+            .filter(|l| l.path == *path && l.text == *fragment)
+            .last()
+            .unwrap_or_else(|| {
+                panic!(
+                    "run {run}: the fragment {fragment:?} is gone (seed {})",
+                    self.seed
+                )
+            });
+        let place = format!("{}:", line.place());
+        assert!(
+            log.contains(&place),
+            "run {run}: the torn line {place} ({fragment:?}) was not reported (seed {})\n{log}",
+            self.seed
+        );
+        self.unreported = None;
+    }
+}
+
+#[test]
+fn every_acknowledged_answer_survives_kill_9() {
+    let seed = seed();
+    eprintln!("e2e_kill: seed {seed} (replay with UNKNOT_KILL_SEED={seed})");
+    let session = Session::new();
+    session.write_config(CONFIG);
+    let mut kills = Kills {
+        session,
+        rng: Rng::new(seed),
+        seed,
+        acked: Vec::new(),
+        unacked: 0,
+        fragments: Vec::new(),
+        unreported: None,
+        history_file: None,
+    };
+    let count = kill_count();
+    let started = now();
+    for run in 0..count {
+        let plan = if kills.rng.one_in(3) {
+            Plan::Acks(kills.rng.below(4) as usize)
+        } else {
+            Plan::After(Duration::from_millis(kills.rng.below(LONGEST_DELAY_MS)))
+        };
+        kills.run(run, plan);
+        if kills.rng.one_in(10) {
+            kills.tear();
+        }
+    }
+    // One more start, with no kill: it reads everything and writes on a line of its own.
+    let pid = kills.session.start_app().pid();
+    let done = kills.command(&["done"]);
+    assert!(done.status.success(), "the last `unknot done`: {done:?}");
+    assert!(kills.session.app().is_running(), "unknot (pid {pid}) ended");
+    kills.session.stop_app();
+    eprintln!(
+        "e2e_kill: {count} kills in {:.1}s, {} answers acknowledged ({} of them `done` logged \
+         with unknot not running), {} not, {} fragments",
+        started.elapsed().as_secs_f64(),
+        kills.acked.len(),
+        kills.acked.iter().filter(|a| a.offline).count(),
+        kills.unacked,
+        kills.fragments.len()
+    );
+
+    let logs = logs::read_all(&kills.session.path("data"));
+    check_every_line_reads(&logs, &kills.fragments, seed);
+    check_acknowledged_are_logged(&logs, &kills.acked, seed);
+    check_enough_of_each(&kills.acked, count, seed);
+}
+
+/// Every line is a record, or one of the fragments the test left; a torn line the kill itself
+/// left (a write cut short) would be reported here too.
+fn check_every_line_reads(logs: &Logs, fragments: &[String], seed: u64) {
+    assert!(!logs.files.is_empty(), "no log under the data folder");
+    let mut left: Vec<&str> = fragments.iter().map(String::as_str).collect();
+    for line in logs.unreadable() {
+        let Some(at) = left.iter().position(|f| *f == line.text) else {
+            panic!(
+                "{}: a line that does not read, not left by the test ({:?}): {:?} (seed {seed})",
+                line.place(),
+                line.parsed.as_ref().err(),
+                line.text
+            );
+        };
+        left.remove(at);
+    }
+    assert!(
+        left.is_empty(),
+        "fragments glued to the next record instead of kept on their own line: {left:?} (seed {seed})"
+    );
+}
+
+/// Each acknowledged answer has a record of its own, stamped while it was being given.
+fn check_acknowledged_are_logged(logs: &Logs, acked: &[Acked], seed: u64) {
+    let mut records: Vec<(i64, &str, String)> = logs
+        .records()
+        .map(|(line, value)| {
+            let ts: jiff::Timestamp = value["ts"].as_str().unwrap_or_default().parse().unwrap();
+            (
+                ts.as_millisecond(),
+                value["event"].as_str().unwrap_or_default(),
+                line.place(),
+            )
+        })
+        .collect();
+    records.sort_by_key(|(ms, ..)| *ms);
+    let mut used = vec![false; records.len()];
+    let mut missing = Vec::new();
+    for answer in acked {
+        let event = answer.op.event();
+        let first = records.partition_point(|(ms, ..)| *ms < answer.from);
+        let found = (first..records.len())
+            .take_while(|&i| records[i].0 <= answer.to)
+            .find(|&i| !used[i] && records[i].1 == event);
+        match found {
+            Some(i) => used[i] = true,
+            None => missing.push(answer),
+        }
+    }
+    let mut shown = String::new();
+    for answer in missing.iter().take(5) {
+        shown.push_str(&format!("\n{answer:?}; records around it:"));
+        for (ms, event, place) in &records {
+            if (answer.from - 1000..=answer.to + 1000).contains(ms) {
+                let offset = ms - answer.from;
+                shown.push_str(&format!("\n    {offset:+} ms {event} ({place})"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} of {} acknowledged answers are not in the log (seed {seed}):{shown}",
+        missing.len(),
+        acked.len(),
+    );
+}
+
+/// The test is worth something only if the kills came while answers of every kind were given.
+fn check_enough_of_each(acked: &[Acked], kills: usize, seed: u64) {
+    let runs: std::collections::BTreeSet<usize> = acked.iter().map(|a| a.run).collect();
+    assert!(
+        runs.len() * 2 >= kills,
+        "only {} of {kills} runs got as far as an answer (seed {seed})",
+        runs.len()
+    );
+    for op in Op::ALL {
+        let n = acked.iter().filter(|a| a.op == op).count();
+        assert!(
+            n >= 5,
+            "only {n} acknowledged {op:?} in {kills} runs (seed {seed})"
+        );
+    }
+}
