@@ -304,8 +304,9 @@ impl Sim {
                     .map(|e| format!(" {e}"))
                     .unwrap_or_default(),
                 match cause {
-                    Cause::Idle => String::new(),
-                    other => format!(" ({})", other.name()),
+                    Some(Cause::Idle) => String::new(),
+                    Some(other) => format!(" ({})", other.name()),
+                    None => " (cause unknown)".to_string(),
                 }
             ),
             Event::Suspended { sitting } => match sitting {
@@ -313,6 +314,11 @@ impl Sim {
                 None => name.to_string(),
             },
             Event::Returned { away } => format!("{name} away={}", short(*away)),
+            Event::Started { host } => format!("{name} on {host}"),
+            Event::Stopped { sitting } => match sitting {
+                Some(sitting) => format!("{name} sitting={}", short(*sitting)),
+                None => name.to_string(),
+            },
             Event::NotShown {
                 exercise,
                 raised,
