@@ -11,6 +11,7 @@ pub mod control;
 pub mod core;
 pub mod driver;
 pub mod exercise;
+pub mod export;
 pub mod history;
 pub mod page;
 pub mod paths;
