@@ -488,6 +488,36 @@ fn every_acknowledged_answer_survives_kill_9() {
     check_every_line_reads(&logs, &kills.fragments, seed);
     check_acknowledged_are_logged(&logs, &kills.acked, seed);
     check_enough_of_each(&kills.acked, count, seed);
+    check_the_app_reads_it(&kills, &logs);
+}
+
+/// unknot's own reader takes the log as the test does: every record, and each torn line
+/// reported as `PATH:LINE:COL` on stderr, none stopping it.
+fn check_the_app_reads_it(kills: &Kills, logs: &Logs) {
+    let output = kills.command(&["history", "--json"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "unknot history --json: {:?}\n{stderr} (seed {})",
+        output.status,
+        kills.seed
+    );
+    let read = String::from_utf8_lossy(&output.stdout).lines().count();
+    assert_eq!(
+        read,
+        logs.records().count(),
+        "unknot history --json and the test read different records (seed {})",
+        kills.seed
+    );
+    for line in logs.unreadable() {
+        let place = format!("{}:", line.place());
+        assert!(
+            stderr.lines().any(|l| l.starts_with(&place)),
+            "unknot history does not report {place} ({:?}):\n{stderr} (seed {})",
+            line.text,
+            kills.seed
+        );
+    }
 }
 
 /// Every line is a record, or one of the fragments the test left; a torn line the kill itself
