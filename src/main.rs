@@ -8,6 +8,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use unknot::cli::autostart::AutostartArgs;
 use unknot::cli::control::{self, DoneArgs, PauseArgs, SnoozeArgs, StatusArgs};
+use unknot::cli::history::HistoryArgs;
 use unknot::cli::{config::ConfigArgs, exercises::ExercisesArgs};
 use unknot::control::protocol::Request;
 use unknot::paths::Paths;
@@ -49,6 +50,9 @@ enum Verb {
     Reload,
     /// Quit the running unknot.
     Quit,
+    /// Print every answer and event of every computer's log, merged by time: a listing, or
+    /// --json lines, or --csv with a header.
+    History(HistoryArgs),
     /// Show how unknot sees this session: which idle, lock and sleep sources it uses, and why
     /// not the others. Exits 1 when no idle source works.
     Doctor,
@@ -98,6 +102,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Verb::Resume) => control::run(Request::Resume, &paths()?),
         Some(Verb::Reload) => control::run(Request::Reload, &paths()?),
         Some(Verb::Quit) => control::run(Request::Quit, &paths()?),
+        Some(Verb::History(args)) => unknot::cli::history::run(&args, &paths()?),
         Some(Verb::Doctor) => unknot::cli::doctor::run(),
         Some(Verb::Autostart(args)) => unknot::cli::autostart::run(&args),
         Some(Verb::Completions { shell }) => {
