@@ -313,6 +313,11 @@ impl Sim {
                 None => name.to_string(),
             },
             Event::Returned { away } => format!("{name} away={}", short(*away)),
+            Event::Started { host } => format!("{name} on {host}"),
+            Event::Stopped { sitting } => match sitting {
+                Some(sitting) => format!("{name} sitting={}", short(*sitting)),
+                None => name.to_string(),
+            },
             Event::NotShown {
                 exercise,
                 raised,

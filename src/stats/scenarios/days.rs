@@ -1,0 +1,3 @@
+//! One computer: days, DST, midnight, crashes, old lines, reminders, the streak.
+
+use super::*;

@@ -1,0 +1,3 @@
+//! Two computers: sitting counted once, a break only when away from both.
+
+use super::*;
