@@ -19,8 +19,17 @@ fn error(text: &str) -> String {
 fn the_daily_goal_is_four_unless_set() {
     assert_eq!(Config::default().stats.daily_goal, 4);
     assert_eq!(check("[stats]\n").unwrap(), Config::default());
-    assert_eq!(check("[stats]\ndaily_goal = 1\n").unwrap().stats.daily_goal, 1);
-    assert_eq!(check("[stats]\ndaily_goal = 50\n").unwrap().stats.daily_goal, 50);
+    assert_eq!(
+        check("[stats]\ndaily_goal = 1\n").unwrap().stats.daily_goal,
+        1
+    );
+    assert_eq!(
+        check("[stats]\ndaily_goal = 50\n")
+            .unwrap()
+            .stats
+            .daily_goal,
+        50
+    );
 }
 
 #[test]

@@ -54,7 +54,10 @@ pub(super) fn natural(machines: &[Machine<'_>], natural_break: SignedDuration) -
                 .map_or(last, |s| s.start)
                 .max(entry.at);
             let logged = entry.at.duration_since(left);
-            let within = Span { start: left, end: back };
+            let within = Span {
+                start: left,
+                end: back,
+            };
             if let Some(gap) = first_gap(&others, within, natural_break.min(logged)) {
                 found.push((gap, cause(entry.event)));
             }
@@ -124,9 +127,7 @@ pub(super) fn stretches(
             .peekable();
         // The first piece may carry on the stretch from before the gap.
         let mut carry = match open {
-            Some((_, _, end)) => {
-                at.duration_since(end) < natural_break && !done_between(end, at)
-            }
+            Some((_, _, end)) => at.duration_since(end) < natural_break && !done_between(end, at),
             None => false,
         };
         loop {

@@ -87,7 +87,8 @@ pub fn compute(
 ) -> Report {
     let (from, to) = (range.0.min(range.1), range.0.max(range.1));
     let calendar = Calendar { zone };
-    let natural_break = SignedDuration::try_from(rules.natural_break).unwrap_or(SignedDuration::MAX);
+    let natural_break =
+        SignedDuration::try_from(rules.natural_break).unwrap_or(SignedDuration::MAX);
     let machines: Vec<Machine<'_>> = logs
         .iter()
         .map(|log| {
@@ -114,7 +115,10 @@ pub fn compute(
     let mut seconds: BTreeMap<Date, SignedDuration> = BTreeMap::new();
 
     let timeline = sitting::union(machines.iter().flat_map(|m| m.sitting.clone()).collect());
-    let (first, past) = (calendar.start(from), calendar.start(to.tomorrow().unwrap_or(to)));
+    let (first, past) = (
+        calendar.start(from),
+        calendar.start(to.tomorrow().unwrap_or(to)),
+    );
     for span in &timeline {
         let clipped = Span {
             start: span.start.max(first),
@@ -301,6 +305,6 @@ fn sum_into(into: &mut BTreeMap<String, u32>, from: &BTreeMap<String, u32>) {
 /// The figures derived from the others: breaks in all, and how often you moved.
 fn finish(tally: &mut Tally) {
     tally.breaks.total = tally.breaks.done + tally.breaks.natural;
-    tally.moved_every_s = (tally.breaks.total > 0)
-        .then(|| tally.sitting_s / u64::from(tally.breaks.total));
+    tally.moved_every_s =
+        (tally.breaks.total > 0).then(|| tally.sitting_s / u64::from(tally.breaks.total));
 }

@@ -33,7 +33,9 @@ const SLACK: SignedDuration = SignedDuration::from_secs(2);
 enum Mode {
     /// unknot not running (or not known to be).
     Off,
-    Sitting { since: Timestamp },
+    Sitting {
+        since: Timestamp,
+    },
     /// On a natural break.
     Away,
 }

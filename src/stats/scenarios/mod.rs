@@ -72,8 +72,13 @@ fn moment(date: Date, time: &str, zone: &TimeZone) -> SystemTime {
     };
     let civil: DateTime = format!("{date}T{clock}").parse().expect("a time");
     let t: Timestamp = match offset {
-        Some(offset) => format!("{date}T{clock}{offset}").parse().expect("an offset"),
-        None => civil.to_zoned(zone.clone()).expect("a local time").timestamp(),
+        Some(offset) => format!("{date}T{clock}{offset}")
+            .parse()
+            .expect("an offset"),
+        None => civil
+            .to_zoned(zone.clone())
+            .expect("a local time")
+            .timestamp(),
     };
     SystemTime::from(t)
 }
@@ -135,7 +140,8 @@ fn event(name: &str, args: Vec<&str>) -> Event {
             d("away").expect("away="),
             sitting,
             kv.get("exercise").map(|e| e.to_string()),
-            kv.get("cause").map(|c| Cause::from_name(c).expect("a cause")),
+            kv.get("cause")
+                .map(|c| Cause::from_name(c).expect("a cause")),
         ),
         other => panic!("unknown event {other:?}"),
     }
@@ -170,10 +176,7 @@ fn report_with(script: &str, from: &str, to: &str, today: &str, rules: StatsRule
     let logs = logs(script);
     let logs: Vec<Log<'_>> = logs
         .iter()
-        .map(|(machine, records)| Log {
-            machine,
-            records,
-        })
+        .map(|(machine, records)| Log { machine, records })
         .collect();
     let date = |s: &str| s.parse::<Date>().expect("a date");
     compute(
@@ -219,7 +222,11 @@ fn local(t: Timestamp) -> String {
 fn tally(t: &Tally) -> String {
     let mut out = vec![format!("sat {}", hm(t.sitting_s))];
     if let Some(l) = t.longest {
-        out.push(format!("longest {} from {}", hm(l.length_s), local(l.start)));
+        out.push(format!(
+            "longest {} from {}",
+            hm(l.length_s),
+            local(l.start)
+        ));
     }
     let b = &t.breaks;
     if b.total > 0 {
