@@ -68,9 +68,7 @@ mod tests {
     fn paths(config_file: &Path) -> Paths {
         Paths {
             config_file: config_file.to_owned(),
-            exercises_dir: "exercises".into(),
-            history_file: "history.jsonl".into(),
-            pages_dir: "pages".into(),
+            ..Paths::under(Path::new("."), "this-computer")
         }
     }
 

@@ -11,7 +11,7 @@ use crate::control::protocol::{self, PauseSpec, Refusal, Request, Snapshot};
 use crate::control::{ClientError, Control};
 use crate::core::{self, Record, Rotation};
 use crate::exercise::Library;
-use crate::history::{self, HistoryLog};
+use crate::history;
 use crate::paths::Paths;
 use crate::{clock, config};
 
@@ -199,7 +199,7 @@ fn done_offline(id: Option<&str>, paths: &Paths) -> anyhow::Result<ExitCode> {
             sitting: Duration::ZERO,
         },
     };
-    HistoryLog::open(&paths.history_file)
+    history::open_own(paths)
         .and_then(|mut log| log.append(&record))
         .map_err(anyhow::Error::new)?;
     let name = library
@@ -221,7 +221,7 @@ fn upcoming(library: &Library, paths: &Paths, now: SystemTime) -> Option<String>
     }
     let ids: Vec<String> = exercises.iter().map(|e| e.id.clone()).collect();
     let mut rotation = Rotation::new(exercises);
-    if let Ok(recent) = history::read_recent(&paths.history_file, &ids, REPLAY_SPAN) {
+    if let Ok(recent) = history::recent(paths, &ids, REPLAY_SPAN) {
         for (id, at) in recent.seen {
             rotation.remember(&id, at);
         }

@@ -149,6 +149,18 @@ impl Tracker {
         self.pause = Some(Pause { since, until });
     }
 
+    /// An open reminder goes with the app; the next start counts sitting afresh.
+    pub(super) fn quit(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
+        let sitting = self
+            .away_since
+            .is_none()
+            .then(|| since(now, self.sitting_since));
+        record(fx, now, Event::Stopped { sitting });
+        if matches!(self.prompt, Prompt::Open { .. }) {
+            fx.push(Effect::CloseReminder);
+        }
+    }
+
     pub(super) fn resume(&mut self, now: SystemTime, manual: bool, fx: &mut Vec<Effect>) {
         if let Some(pause) = self.pause.take() {
             let paused_for = since(now, pause.since);

@@ -134,7 +134,7 @@ impl Tracker {
                 away: since(now, left),
                 sitting: since(left, self.sitting_since),
                 exercise: exercise.clone(),
-                cause,
+                cause: Some(cause),
             },
         );
         if open {

@@ -2,7 +2,10 @@
 
 use std::time::{Duration, SystemTime};
 
+use serde::{Deserialize, Serialize};
+
 use super::Status;
+use crate::clock::wire;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -34,36 +37,52 @@ pub struct Record {
     pub event: Event,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What happened, as the history log keeps it: each line is one of these, tagged by `event`,
+/// with the time (`ts`) and format version (`v`) around it (see `crate::history`). The serde
+/// attributes are the log's wire format; the rules never serialize anything themselves.
+/// Durations are whole seconds (`…_s`), moments RFC 3339 in local time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     /// A reminder was raised (`raised` > 1: raised again, unanswered).
     Reminded {
         exercise: String,
+        #[serde(rename = "sitting_s", with = "wire::secs")]
         sitting: Duration,
         raised: u32,
         manual: bool,
     },
     Done {
         exercise: String,
+        #[serde(rename = "sitting_s", with = "wire::secs")]
         sitting: Duration,
     },
     Snoozed {
         exercise: String,
         /// Snoozes in a row, this one included.
         snoozes: u32,
+        #[serde(with = "wire::moment")]
         until: SystemTime,
     },
     Skipped {
         exercise: String,
+        #[serde(rename = "sitting_s", with = "wire::secs")]
         sitting: Duration,
     },
     Opened {
         exercise: String,
     },
     Paused {
+        /// `None`: until resumed.
+        #[serde(
+            default,
+            with = "wire::moment_opt",
+            skip_serializing_if = "Option::is_none"
+        )]
         until: Option<SystemTime>,
     },
     Resumed {
+        #[serde(rename = "paused_s", with = "wire::secs")]
         paused_for: Duration,
         /// False when the pause ran out by itself.
         manual: bool,
@@ -71,31 +90,31 @@ pub enum Event {
     /// Away long enough to count as a break. `exercise` is set when a reminder was open, which
     /// then counts as taken. `away` is how long the user had been away when it counted.
     NaturalBreak {
+        #[serde(rename = "away_s", with = "wire::secs")]
         away: Duration,
+        #[serde(rename = "sitting_s", with = "wire::secs")]
         sitting: Duration,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         exercise: Option<String>,
-        cause: Cause,
+        /// `None` only in lines written before unknot could tell.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cause: Option<Cause>,
     },
     /// The machine went to sleep. Written (and on disk) before the driver lets it sleep.
     Suspended {
         /// Sitting time so far; `None` when already away.
+        #[serde(
+            rename = "sitting_s",
+            default,
+            with = "wire::secs_opt",
+            skip_serializing_if = "Option::is_none"
+        )]
         sitting: Option<Duration>,
     },
     /// Back at the computer after a natural break, `away` in all.
     Returned {
+        #[serde(rename = "away_s", with = "wire::secs")]
         away: Duration,
-    },
-    /// unknot began watching: sitting time counts from here. The driver writes it, once the
-    /// log is open.
-    Started {
-        /// The computer's name, so statistics across computers can say which is which.
-        host: String,
-    },
-    /// unknot quit. A log that ends, or goes on to `started`, without one was cut short (a
-    /// crash, a power cut): its last record is then the end of the sitting time.
-    Stopped {
-        /// Sitting time so far; `None` when away.
-        sitting: Option<Duration>,
     },
     /// A reminder that was raised (`reminded`) but could not be put on screen. The core never
     /// produces it: the driver appends it when the desktop reports back, so the log says what
@@ -106,9 +125,45 @@ pub enum Event {
         /// Why, e.g. "no notification server" or the D-Bus error.
         why: String,
     },
+    /// unknot began watching: sitting time counts from here. The driver writes it, once the
+    /// log is open.
+    Started {
+        /// The computer's name, so statistics across computers can say which is which.
+        #[serde(default)]
+        host: String,
+    },
+    /// unknot quit. A log that ends, or goes on to `started`, without one was cut short (a
+    /// crash, a power cut): its last record is then the end of the sitting time.
+    Stopped {
+        /// Sitting time so far; `None` when away.
+        #[serde(
+            rename = "sitting_s",
+            default,
+            with = "wire::secs_opt",
+            skip_serializing_if = "Option::is_none"
+        )]
+        sitting: Option<Duration>,
+    },
 }
 
 impl Event {
+    /// Every name the log uses, as [`Event::name`] gives them.
+    pub const NAMES: [&'static str; 13] = [
+        "reminded",
+        "done",
+        "snoozed",
+        "skipped",
+        "opened",
+        "paused",
+        "resumed",
+        "natural_break",
+        "returned",
+        "not_shown",
+        "suspended",
+        "started",
+        "stopped",
+    ];
+
     /// The name the log uses.
     pub fn name(&self) -> &'static str {
         match self {
@@ -149,7 +204,8 @@ impl Event {
 
 /// What kept the user away: the strongest sign seen during the absence, a suspend over a lock
 /// over mere idleness.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Cause {
     /// No keyboard or mouse input.
     Idle,

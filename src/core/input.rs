@@ -44,6 +44,8 @@ pub enum Input {
     SetRules(Rules),
     /// The library, or the user's selection from it, changed.
     SetExercises(Vec<ExerciseMeta>),
+    /// unknot is quitting: the log says so, with the sitting time so far.
+    Quit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -132,6 +132,7 @@ impl Tracker {
             Input::OpenExercise => self.open(now, &mut fx),
             Input::Pause(length) => self.pause(now, length, &mut fx),
             Input::Resume => self.resume(now, true, &mut fx),
+            Input::Quit => self.quit(now, &mut fx),
             Input::SetRules(rules) => self.rules = sane(rules),
             Input::SetExercises(exercises) => {
                 self.rotation.set_exercises(exercises);

@@ -85,7 +85,7 @@ impl App {
         };
         let library = load_library(&paths);
         let every: Vec<String> = library.iter().map(|e| e.meta().id).collect();
-        let replay = match history::read_recent(&paths.history_file, &every, REPLAY_SPAN) {
+        let replay = match history::recent(&paths, &every, REPLAY_SPAN) {
             Ok(recent) => {
                 for problem in &recent.problems {
                     log::warn!("{problem} (line left as it is)");
@@ -95,16 +95,22 @@ impl App {
             Err(e) => {
                 log::warn!(
                     "{}: cannot read the history: {e}",
-                    paths.history_file.display()
+                    paths.history_dir.display()
                 );
                 Vec::new()
             }
         };
-        let first_run = !paths.history_file.exists();
-        let (history, history_notice) = Saving::open(paths.history_file.clone());
+        let first_run = !paths.history_file.exists() && !paths.legacy_history.exists();
+        let (history, history_notice) = Saving::open(&paths);
         let exercises = eligible(&library, &config);
         let tracker = Tracker::new(now, config.breaks.clone(), exercises, replay);
-        let done_today = DoneToday::read(&paths.history_file, now);
+        let done_today = DoneToday::read(&paths, now);
+        let started = Record {
+            at: now,
+            event: core::Event::Started {
+                host: crate::platform::host_name().unwrap_or_default(),
+            },
+        };
         let mut app = App {
             paths,
             config,
@@ -139,6 +145,7 @@ impl App {
                 .tell("unknot: settings file not written", &body);
         }
         app.tell_saving(history_notice);
+        app.record(&started);
         app
     }
 
@@ -203,6 +210,7 @@ impl App {
             }
             self.publish();
         }
+        self.feed(Input::Quit);
         let notice = self.history.retry();
         self.tell_saving(notice);
         if self.history.waiting() > 0 {

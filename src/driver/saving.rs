@@ -6,7 +6,8 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use crate::core::Record;
-use crate::history::{HistoryError, HistoryLog};
+use crate::history::{self, HistoryError, HistoryLog};
+use crate::paths::Paths;
 
 /// Records kept while the log cannot be written: weeks of use, a few hundred kilobytes.
 const MAX_UNSAVED: usize = 10_000;
@@ -30,16 +31,17 @@ pub struct Saving {
 }
 
 impl Saving {
-    /// Opens the log; if it cannot be, opening is tried again with every record.
-    pub fn open(path: PathBuf) -> (Saving, Option<Notice>) {
+    /// Opens this computer's log (moving 0.1's into place first); if it cannot be, opening is
+    /// tried again with every record.
+    pub fn open(paths: &Paths) -> (Saving, Option<Notice>) {
         let mut saving = Saving {
             log: None,
             unsaved: VecDeque::new(),
             dropped: 0,
             told: false,
-            path,
+            path: paths.history_file.clone(),
         };
-        let notice = match HistoryLog::open(&saving.path) {
+        let notice = match history::open_own(paths) {
             Ok(log) => {
                 saving.log = Some(log);
                 None

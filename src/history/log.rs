@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::Record;
 
-use super::record::Line;
+use super::record;
 
 /// The log says when the user was at the computer and when away: for their eyes only.
 const FILE_MODE: u32 = 0o600;
@@ -94,8 +94,7 @@ impl HistoryLog {
             );
             *self = HistoryLog::open(&self.path.clone())?;
         }
-        let mut text = serde_json::to_string(&Line::from_record(record))
-            .map_err(|e| self.write_err(io::Error::other(e)))?;
+        let mut text = record::encode(record).map_err(|e| self.write_err(io::Error::other(e)))?;
         text.push('\n');
         // After a cut that failed, look again: the tail may be whole after all.
         if self.torn && ends_mid_line(&mut self.file).map_err(|e| self.write_err(e))? {
@@ -170,7 +169,7 @@ impl HistoryLog {
 
 /// Creates the data folder for the user alone; one made by an older unknot (0755) is made
 /// private too, since its listing shows when the log last changed.
-fn private_dir(dir: &Path) -> io::Result<()> {
+pub(super) fn private_dir(dir: &Path) -> io::Result<()> {
     match fs::metadata(dir) {
         Ok(meta) => {
             if meta.is_dir() && meta.mode() & 0o077 != 0 {
@@ -242,8 +241,8 @@ mod tests {
         log.append(&done(1_800_000_120)).unwrap();
         let history = read(&path).unwrap();
         assert_eq!(history.problems, []);
-        let times: Vec<_> = history.lines.iter().map(|l| l.at()).collect();
-        let at = |s| Some(SystemTime::UNIX_EPOCH + Duration::from_secs(s));
+        let times: Vec<_> = history.records.iter().map(|r| r.at).collect();
+        let at = |s| SystemTime::UNIX_EPOCH + Duration::from_secs(s);
         assert_eq!(
             times,
             [at(1_800_000_000), at(1_800_000_060), at(1_800_000_120)]
@@ -267,7 +266,7 @@ mod tests {
         log.torn = true;
         log.append(&done(1_800_000_060)).unwrap();
         let history = read(&path).unwrap();
-        assert_eq!(history.lines.len(), 2);
+        assert_eq!(history.records.len(), 2);
         let shown: Vec<String> = history.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(
             shown,

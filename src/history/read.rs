@@ -1,10 +1,13 @@
-//! Reading the log back.
+//! Reading a log back, line by line, so that one torn or hand-mangled line never costs the rest.
 
-use std::fs;
-use std::io;
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use super::record::{Line, VERSION};
+use crate::core::Record;
+
+use super::record::{decode, Unread};
 
 /// A line that could not be read, located as `PATH:LINE:COL`. It stays in the file untouched.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -18,57 +21,83 @@ pub struct LineError {
 
 #[derive(Debug, Default)]
 pub struct History {
-    pub lines: Vec<Line>,
+    pub records: Vec<Record>,
     pub problems: Vec<LineError>,
+}
+
+/// The lines that did not read, each reported once: an unknown event only at its first line,
+/// since a later unknot may write thousands of them.
+#[derive(Debug, Default)]
+pub(super) struct Problems {
+    pub(super) list: Vec<LineError>,
+    unknown_events: HashSet<String>,
+}
+
+impl Problems {
+    pub(super) fn add(&mut self, path: &Path, line: usize, unread: Unread) {
+        if let Unread::Event(name) = &unread {
+            if !self.unknown_events.insert(name.clone()) {
+                return;
+            }
+        }
+        self.list.push(LineError {
+            path: path.to_owned(),
+            line,
+            column: unread.column(),
+            message: unread.message(),
+        });
+    }
 }
 
 /// Reads every line that can be read. A missing file is an empty history.
 pub fn read(path: &Path) -> io::Result<History> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(History::default()),
-        Err(e) => return Err(e),
-    };
-    let mut history = History::default();
-    for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match check(raw) {
-            Ok(line) => history.lines.push(line),
-            Err((column, message)) => history.problems.push(LineError {
-                path: path.to_owned(),
-                line: index + 1,
-                column,
-                message,
-            }),
-        }
-    }
-    Ok(history)
+    let mut problems = Problems::default();
+    let mut records = Vec::new();
+    read_each(path, &mut problems, |record| records.push(record))?;
+    Ok(History {
+        records,
+        problems: problems.list,
+    })
 }
 
-/// One line, parsed and checked; a problem as (column, message).
-pub(super) fn check(raw: &[u8]) -> Result<Line, (usize, String)> {
-    match serde_json::from_slice::<Line>(raw) {
-        Ok(line) if line.v != VERSION => Err((
-            1,
-            format!(
-                "history format v{} is not known to this unknot (v{VERSION})",
-                line.v
-            ),
-        )),
-        Ok(line) if line.at().is_none() => Err((1, format!("unreadable time {:?}", line.ts))),
-        Ok(line) => Ok(line),
-        Err(e) => Err((e.column().max(1), e.to_string())),
+/// Calls `each` with every record of the log in file order, keeping memory to one line.
+pub(super) fn read_each(
+    path: &Path,
+    problems: &mut Problems,
+    mut each: impl FnMut(Record),
+) -> io::Result<()> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let mut reader = BufReader::with_capacity(64 * 1024, file);
+    let mut raw = Vec::with_capacity(256);
+    let mut number = 0;
+    loop {
+        raw.clear();
+        if reader.read_until(b'\n', &mut raw)? == 0 {
+            return Ok(());
+        }
+        number += 1;
+        let line = raw.strip_suffix(b"\n").unwrap_or(&raw);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match decode(line) {
+            Ok(record) => each(record),
+            Err(unread) => problems.add(path, number, unread),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
     use std::time::{Duration, SystemTime};
 
     use super::*;
-    use crate::core::{Event, Record};
+    use crate::core::Event;
     use crate::history::HistoryLog;
 
     fn done(at_secs: u64) -> Record {
@@ -90,20 +119,7 @@ mod tests {
         log.append(&done(1_800_000_060)).unwrap();
         let history = read(&path).unwrap();
         assert_eq!(history.problems, []);
-        assert_eq!(history.lines.len(), 2);
-        let line = &history.lines[1];
-        assert_eq!(
-            (
-                line.event.as_str(),
-                line.exercise.as_deref(),
-                line.sitting_s
-            ),
-            ("done", Some("chin-tuck"), Some(2700))
-        );
-        assert_eq!(
-            line.at(),
-            Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_060))
-        );
+        assert_eq!(history.records, [done(1_800_000_000), done(1_800_000_060)]);
     }
 
     #[test]
@@ -125,7 +141,7 @@ mod tests {
         let text = fs::read_to_string(&path).unwrap();
         assert!(text.contains(torn), "the torn line is kept");
         let history = read(&path).unwrap();
-        assert_eq!(history.lines.len(), 2);
+        assert_eq!(history.records.len(), 2);
         assert_eq!(history.problems.len(), 1);
         let problem = history.problems[0].to_string();
         let expected = format!(
@@ -136,23 +152,42 @@ mod tests {
     }
 
     #[test]
-    fn unknown_versions_and_garbage_are_reported_by_line() {
+    fn later_versions_unknown_events_and_garbage_are_reported_by_line_and_kept() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("history.jsonl");
-        fs::write(
-            &path,
-            "{\"v\":2,\"ts\":\"2027-01-15T08:00:00Z\",\"event\":\"done\"}\n\nnot json\n",
-        )
-        .unwrap();
+        let text = concat!(
+            "{\"v\":2,\"ts\":\"2027-01-15T08:00:00Z\",\"event\":\"done\"}\n",
+            "\n",
+            "not json\n",
+            "{\"v\":1,\"ts\":\"2027-01-15T08:01:00Z\",\"event\":\"levitated\"}\n",
+            "{\"v\":1,\"ts\":\"2027-01-15T08:02:00Z\",\"event\":\"done\",\"exercise\":\"chin-tuck\",\"sitting_s\":60}\n",
+            "{\"v\":1,\"ts\":\"2027-01-15T08:03:00Z\",\"event\":\"levitated\"}\n",
+            "{\"v\":1,\"ts\":\"yesterday\",\"event\":\"opened\",\"exercise\":\"chin-tuck\"}\n",
+        );
+        fs::write(&path, text).unwrap();
         let history = read(&path).unwrap();
         let shown: Vec<String> = history.problems.iter().map(ToString::to_string).collect();
         let p = path.display();
         assert_eq!(
             shown,
             [
-                format!("{p}:1:1: history format v2 is not known to this unknot (v1)"),
+                format!(
+                    "{p}:1:1: history format v2 is not known to this unknot (v1); the line is \
+                     kept and left out"
+                ),
                 format!("{p}:3:2: expected ident at line 1 column 2"),
+                format!(
+                    "{p}:4:1: unknown event \"levitated\" (from a newer unknot?); lines like it \
+                     are kept and left out"
+                ),
+                format!("{p}:7:23: unreadable time \"yesterday\" at line 1 column 23"),
             ]
+        );
+        assert_eq!(history.records.len(), 1);
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            text,
+            "nothing is changed"
         );
     }
 
@@ -165,17 +200,13 @@ mod tests {
         fs::remove_file(&path).unwrap();
         log.append(&done(1_800_000_060)).unwrap();
         let history = read(&path).unwrap();
-        assert_eq!(history.lines.len(), 1);
-        assert_eq!(
-            history.lines[0].at(),
-            Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_060))
-        );
+        assert_eq!(history.records, [done(1_800_000_060)]);
     }
 
     #[test]
     fn a_missing_log_is_empty() {
         let dir = tempfile::tempdir().unwrap();
         let history = read(&dir.path().join("none.jsonl")).unwrap();
-        assert!(history.lines.is_empty() && history.problems.is_empty());
+        assert!(history.records.is_empty() && history.problems.is_empty());
     }
 }

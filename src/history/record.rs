@@ -1,139 +1,145 @@
-//! One line of `history.jsonl`, as written and read back. The format is versioned (`v`) so a
-//! later unknot can read old logs and an old one refuses lines it does not understand.
+//! One line of a history log, as written and read back: `{"v":1,"ts":…,"event":…, fields}`.
+//! The event and its fields are [`Event`]'s serde form; this adds the version and the time.
+//! The version (`v`) lets a later unknot read old logs, and an older one leave alone the lines
+//! it cannot understand rather than misread them.
 
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use crate::clock;
+use crate::clock::wire;
 use crate::core::{Event, Record};
 
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Line {
-    pub v: u32,
-    pub ts: String,
-    pub event: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exercise: Option<String>,
-    /// Sitting time before the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sitting_s: Option<u64>,
-    /// Time away from the computer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub away_s: Option<u64>,
-    /// How many times this reminder has been raised (1 the first time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub raised: Option<u32>,
-    /// Raised from "Stretch now" rather than by the timer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub manual: Option<bool>,
-    /// Snoozes in a row, this one included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snoozes: Option<u32>,
-    /// End of a snooze or of a pause.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<String>,
-    /// How long a pause lasted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused_s: Option<u64>,
-    /// Why a reminder was not shown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub why: Option<String>,
-    /// What kept the user away for a natural break: `idle`, `lock` or `suspend`. Lines written
-    /// before unknot could tell have none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cause: Option<String>,
+#[derive(Serialize)]
+struct Written<'a> {
+    v: u32,
+    #[serde(with = "wire::moment")]
+    ts: SystemTime,
+    #[serde(flatten)]
+    event: &'a Event,
 }
 
-impl Line {
-    pub fn from_record(record: &Record) -> Line {
-        let secs = |d: &Duration| Some(d.as_secs());
-        let mut line = Line {
-            v: VERSION,
-            ts: clock::rfc3339(record.at),
-            event: record.event.name().to_owned(),
-            exercise: record.event.exercise().map(str::to_owned),
-            sitting_s: None,
-            away_s: None,
-            raised: None,
-            manual: None,
-            snoozes: None,
-            until: None,
-            paused_s: None,
-            why: None,
-            cause: None,
-        };
-        match &record.event {
-            Event::Reminded {
-                sitting,
-                raised,
-                manual,
-                ..
-            } => {
-                line.sitting_s = secs(sitting);
-                line.raised = Some(*raised);
-                line.manual = Some(*manual);
-            }
-            Event::Done { sitting, .. } | Event::Skipped { sitting, .. } => {
-                line.sitting_s = secs(sitting)
-            }
-            Event::Snoozed { snoozes, until, .. } => {
-                line.snoozes = Some(*snoozes);
-                line.until = Some(clock::rfc3339(*until));
-            }
-            Event::Opened { .. } => {}
-            Event::Paused { until } => line.until = until.map(clock::rfc3339),
-            Event::Resumed { paused_for, manual } => {
-                line.paused_s = secs(paused_for);
-                line.manual = Some(*manual);
-            }
-            Event::NaturalBreak {
-                away,
-                sitting,
-                cause,
-                ..
-            } => {
-                line.away_s = secs(away);
-                line.sitting_s = secs(sitting);
-                line.cause = Some(cause.name().to_owned());
-            }
-            Event::Suspended { sitting } | Event::Stopped { sitting } => {
-                line.sitting_s = sitting.as_ref().and_then(secs)
-            }
-            Event::Started { .. } => {}
-            Event::Returned { away } => line.away_s = secs(away),
-            Event::NotShown { raised, why, .. } => {
-                line.raised = Some(*raised);
-                line.why = Some(why.clone());
-            }
+#[derive(Deserialize)]
+struct Read {
+    v: u32,
+    #[serde(with = "wire::moment")]
+    ts: SystemTime,
+    #[serde(flatten)]
+    event: Event,
+}
+
+/// Just enough of a line to tell why the whole of it did not read.
+#[derive(Deserialize)]
+struct Head<'a> {
+    v: Option<u32>,
+    #[serde(borrow)]
+    event: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// Why a line was not read. The line itself stays in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unread {
+    /// Written by a later unknot in a format this one does not know.
+    Version(u32),
+    /// An event this unknot does not know, in a format it does: from a later unknot, or typed
+    /// by hand.
+    Event(String),
+    /// Not a record: torn by a crash, or mangled. `column` is 1-based.
+    Bad { column: usize, message: String },
+}
+
+impl Unread {
+    pub fn column(&self) -> usize {
+        match self {
+            Unread::Bad { column, .. } => *column,
+            Unread::Version(_) | Unread::Event(_) => 1,
         }
-        line
     }
 
-    pub fn at(&self) -> Option<SystemTime> {
-        clock::parse_rfc3339(&self.ts)
+    pub fn message(&self) -> String {
+        match self {
+            Unread::Version(v) => format!(
+                "history format v{v} is not known to this unknot (v{VERSION}); the line is kept \
+                 and left out"
+            ),
+            Unread::Event(name) => format!(
+                "unknown event {name:?} (from a newer unknot?); lines like it are kept and left \
+                 out"
+            ),
+            Unread::Bad { message, .. } => message.clone(),
+        }
+    }
+}
+
+/// The line for `record`, without its newline.
+pub fn encode(record: &Record) -> serde_json::Result<String> {
+    serde_json::to_string(&Written {
+        v: VERSION,
+        ts: record.at,
+        event: &record.event,
+    })
+}
+
+/// Reads one line (without its newline).
+pub fn decode(raw: &[u8]) -> Result<Record, Unread> {
+    match serde_json::from_slice::<Read>(raw) {
+        Ok(line) if line.v == VERSION => Ok(Record {
+            at: line.ts,
+            event: line.event,
+        }),
+        Ok(line) => Err(Unread::Version(line.v)),
+        Err(error) => Err(why_unread(raw, &error)),
+    }
+}
+
+/// A line that failed to read may be sound JSON from a later unknot: a version or an event
+/// this one does not know is said as such, not as a syntax error.
+fn why_unread(raw: &[u8], error: &serde_json::Error) -> Unread {
+    if let Ok(head) = serde_json::from_slice::<Head>(raw) {
+        match (head.v, head.event) {
+            (Some(v), _) if v != VERSION => return Unread::Version(v),
+            (Some(_), Some(name)) if !Event::NAMES.contains(&name.as_ref()) => {
+                return Unread::Event(name.into_owned())
+            }
+            _ => {}
+        }
+    }
+    Unread::Bad {
+        column: error.column().max(1),
+        message: error.to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
     use crate::core::Cause;
 
+    fn at(secs: u64) -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    fn json(event: Event) -> serde_json::Value {
+        let line = encode(&Record {
+            at: at(1_800_000_000),
+            event,
+        })
+        .expect("encodes");
+        serde_json::from_str(&line).expect("JSON")
+    }
+
     #[test]
     fn a_natural_break_says_what_kept_the_user_away() {
-        let record = Record {
-            at: SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000),
-            event: Event::NaturalBreak {
-                away: Duration::from_secs(600),
-                sitting: Duration::from_secs(1800),
-                exercise: None,
-                cause: Cause::Lock,
-            },
-        };
-        let json = serde_json::to_value(Line::from_record(&record)).expect("serializes");
+        let json = json(Event::NaturalBreak {
+            away: Duration::from_secs(600),
+            sitting: Duration::from_secs(1800),
+            exercise: None,
+            cause: Some(Cause::Lock),
+        });
         assert_eq!(json["event"], "natural_break");
         assert_eq!(json["cause"], "lock");
         assert_eq!(json["away_s"], 600);
@@ -141,15 +147,11 @@ mod tests {
 
     #[test]
     fn a_reminder_not_shown_says_which_raise_and_why() {
-        let record = Record {
-            at: SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000),
-            event: Event::NotShown {
-                exercise: "chin-tuck".into(),
-                raised: 2,
-                why: "no notification server".into(),
-            },
-        };
-        let json = serde_json::to_value(Line::from_record(&record)).expect("serializes");
+        let json = json(Event::NotShown {
+            exercise: "chin-tuck".into(),
+            raised: 2,
+            why: "no notification server".into(),
+        });
         assert_eq!(json["event"], "not_shown");
         assert_eq!(json["exercise"], "chin-tuck");
         assert_eq!(json["raised"], 2);
@@ -159,5 +161,135 @@ mod tests {
             Some(6),
             "v, ts, event, exercise, raised, why and nothing else: {json}"
         );
+    }
+
+    /// Lines as the first builds wrote them, field for field, read as before.
+    #[test]
+    fn version_1_lines_from_earlier_builds_read_exactly() {
+        let lines = [
+            (
+                r#"{"v":1,"ts":"2026-11-21T09:15:02.120+01:00","event":"reminded","exercise":"chin-tuck","sitting_s":2700,"raised":1,"manual":false}"#,
+                Event::Reminded {
+                    exercise: "chin-tuck".into(),
+                    sitting: Duration::from_secs(2700),
+                    raised: 1,
+                    manual: false,
+                },
+            ),
+            (
+                r#"{"v":1,"ts":"2026-11-21T09:20:00.000+01:00","event":"snoozed","exercise":"chin-tuck","snoozes":1,"until":"2026-11-21T09:30:00.000+01:00"}"#,
+                Event::Snoozed {
+                    exercise: "chin-tuck".into(),
+                    snoozes: 1,
+                    until: at(1_795_249_800),
+                },
+            ),
+            (
+                r#"{"v":1,"ts":"2026-11-21T10:00:00.000+01:00","event":"natural_break","sitting_s":1800,"away_s":300}"#,
+                Event::NaturalBreak {
+                    away: Duration::from_secs(300),
+                    sitting: Duration::from_secs(1800),
+                    exercise: None,
+                    cause: None,
+                },
+            ),
+            (
+                r#"{"v":1,"ts":"2026-11-21T10:05:00.000+01:00","event":"paused"}"#,
+                Event::Paused { until: None },
+            ),
+            (
+                r#"{"v":1,"ts":"2026-11-21T10:35:00.000+01:00","event":"resumed","paused_s":1800,"manual":true}"#,
+                Event::Resumed {
+                    paused_for: Duration::from_secs(1800),
+                    manual: true,
+                },
+            ),
+        ];
+        for (line, event) in lines {
+            let record = decode(line.as_bytes()).expect(line);
+            assert_eq!(record.event, event, "{line}");
+            // Written again, it reads the same (what the export and the merge rely on).
+            let again = encode(&record).expect("encodes");
+            assert_eq!(decode(again.as_bytes()), Ok(record), "{again}");
+        }
+    }
+
+    #[test]
+    fn a_later_version_or_an_unknown_event_is_named_not_misread() {
+        let future = r#"{"v":2,"ts":"2027-01-15T08:00:00Z","event":"done","exercise":7}"#;
+        assert_eq!(decode(future.as_bytes()), Err(Unread::Version(2)));
+        let unknown = r#"{"v":1,"ts":"2027-01-15T08:00:00Z","event":"levitated","height_m":2}"#;
+        assert_eq!(
+            decode(unknown.as_bytes()),
+            Err(Unread::Event("levitated".into()))
+        );
+        let missing = r#"{"v":1,"ts":"2027-01-15T08:00:00Z","event":"done"}"#;
+        assert!(matches!(
+            decode(missing.as_bytes()),
+            Err(Unread::Bad { message, .. }) if message.contains("missing field `exercise`")
+        ));
+    }
+
+    #[test]
+    fn every_event_is_written_under_its_listed_name_and_reads_back() {
+        let d = Duration::from_secs(60);
+        let x = || "chin-tuck".to_string();
+        let events = [
+            Event::Reminded {
+                exercise: x(),
+                sitting: d,
+                raised: 1,
+                manual: true,
+            },
+            Event::Done {
+                exercise: x(),
+                sitting: d,
+            },
+            Event::Snoozed {
+                exercise: x(),
+                snoozes: 2,
+                until: at(1_800_000_600),
+            },
+            Event::Skipped {
+                exercise: x(),
+                sitting: d,
+            },
+            Event::Opened { exercise: x() },
+            Event::Paused {
+                until: Some(at(1_800_003_600)),
+            },
+            Event::Resumed {
+                paused_for: d,
+                manual: false,
+            },
+            Event::NaturalBreak {
+                away: d,
+                sitting: d,
+                exercise: Some(x()),
+                cause: Some(Cause::Suspend),
+            },
+            Event::Returned { away: d },
+            Event::NotShown {
+                exercise: x(),
+                raised: 1,
+                why: "none".into(),
+            },
+            Event::Suspended { sitting: Some(d) },
+            Event::Started {
+                host: "desk".into(),
+            },
+            Event::Stopped { sitting: None },
+        ];
+        let names: Vec<&str> = events.iter().map(Event::name).collect();
+        assert_eq!(names, Event::NAMES);
+        for event in events {
+            assert_eq!(json(event.clone())["event"], event.name());
+            let record = Record {
+                at: at(1_800_000_000),
+                event,
+            };
+            let line = encode(&record).expect("encodes");
+            assert_eq!(decode(line.as_bytes()), Ok(record), "{line}");
+        }
     }
 }

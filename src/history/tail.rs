@@ -8,8 +8,10 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use super::read::{check, LineError};
-use super::record::Line;
+use crate::core::{Event, Record};
+
+use super::read::LineError;
+use super::record::decode;
 
 /// Read backwards this much at a time.
 const BLOCK: usize = 64 * 1024;
@@ -47,23 +49,21 @@ pub fn read_recent(path: &Path, wanted: &[String], span: Duration) -> io::Result
         if raw.iter().all(u8::is_ascii_whitespace) {
             return ControlFlow::Continue(());
         }
-        let line = match check(raw) {
-            Ok(line) => line,
-            Err((column, message)) => {
-                problems.push((offset, column, message));
+        let record = match decode(raw) {
+            Ok(record) => record,
+            Err(unread) => {
+                problems.push((offset, unread.column(), unread.message()));
                 return ControlFlow::Continue(());
             }
         };
-        let Some(at) = line.at() else {
-            return ControlFlow::Continue(());
-        };
+        let at = record.at;
         // The span counts back from the newest line, not from now: after months away the
         // rotation still carries on from the last weeks of use.
         let cutoff = *cutoff.get_or_insert_with(|| at.checked_sub(span).unwrap_or(at));
         if at < cutoff {
             return ControlFlow::Break(());
         }
-        if let Some(id) = rotation_entry(line) {
+        if let Some(id) = rotation_entry(record) {
             missing.remove(id.as_str());
             let entry = last.entry(id).or_insert((at, offset));
             if at > entry.0 {
@@ -84,37 +84,35 @@ pub fn read_recent(path: &Path, wanted: &[String], span: Duration) -> io::Result
     })
 }
 
-/// How many `event` lines are dated `since` or later, reading from the end back to the first
+/// The records dated `since` or later, newest first, reading from the end back to the first
 /// line older than that: "stretches done today" without reading the whole log. Unreadable
-/// lines are skipped (start-up reports them). A missing file counts none.
-pub fn count_since(path: &Path, event: &str, since: SystemTime) -> io::Result<u32> {
+/// lines are skipped (start-up reports them). A missing file has none.
+pub fn records_since(path: &Path, since: SystemTime) -> io::Result<Vec<Record>> {
     let mut file = match File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e),
     };
-    let mut count = 0;
+    let mut records = Vec::new();
     lines_backwards(&mut file, |_, raw| {
-        let Some(line) = raw.and_then(|raw| check(raw).ok()) else {
+        let Some(record) = raw.and_then(|raw| decode(raw).ok()) else {
             return ControlFlow::Continue(());
         };
-        match line.at() {
-            Some(at) if at < since => ControlFlow::Break(()),
-            Some(_) => {
-                count += u32::from(line.event == event);
-                ControlFlow::Continue(())
-            }
-            None => ControlFlow::Continue(()),
+        if record.at < since {
+            return ControlFlow::Break(());
         }
+        records.push(record);
+        ControlFlow::Continue(())
     })?;
-    Ok(count)
+    Ok(records)
 }
 
 /// The exercise a `reminded` or `done` line names: what the rotation replays.
-fn rotation_entry(line: Line) -> Option<String> {
-    matches!(line.event.as_str(), "reminded" | "done")
-        .then_some(line.exercise)
-        .flatten()
+fn rotation_entry(record: Record) -> Option<String> {
+    match record.event {
+        Event::Reminded { exercise, .. } | Event::Done { exercise, .. } => Some(exercise),
+        _ => None,
+    }
 }
 
 /// Calls `visit` with each line (without its newline, `None` if too long to read) and the byte
@@ -237,9 +235,18 @@ mod tests {
             let ts = clock::rfc3339(SystemTime::UNIX_EPOCH + Duration::from_secs(at));
             let _ = write!(text, r#"{{"v":1,"ts":"{ts}","event":"{event}""#);
             if let Some(id) = exercise {
-                let _ = write!(text, r#","exercise":"{id}","sitting_s":2700"#);
+                let _ = write!(text, r#","exercise":"{id}""#);
             }
-            text.push_str("}\n");
+            text.push_str(match event {
+                "reminded" => r#","sitting_s":2700,"raised":1,"manual":false}"#,
+                "done" | "skipped" => r#","sitting_s":2700}"#,
+                "snoozed" => r#","snoozes":1,"until":"2030-01-01T00:00:00Z"}"#,
+                "natural_break" => r#","sitting_s":2700,"away_s":300,"cause":"idle"}"#,
+                "returned" => r#","away_s":600}"#,
+                "resumed" => r#","paused_s":600,"manual":true}"#,
+                _ => "}",
+            });
+            text.push('\n');
         };
         let (mut written, mut at) = (0, START);
         while written < events {
@@ -277,10 +284,10 @@ mod tests {
     fn whole_file_replay(path: &Path) -> Vec<(String, SystemTime)> {
         read(path)
             .unwrap()
-            .lines
+            .records
             .into_iter()
-            .filter(|l| matches!(l.event.as_str(), "reminded" | "done"))
-            .filter_map(|l| Some((l.exercise.clone()?, l.at()?)))
+            .filter_map(|r| Some((r.at, rotation_entry(r)?)))
+            .map(|(at, id)| (id, at))
             .collect()
     }
 
@@ -379,7 +386,8 @@ mod tests {
             shown,
             [
                 format!(
-                    "{p}:{}:1: history format v2 is not known to this unknot (v1)",
+                    "{p}:{}:1: history format v2 is not known to this unknot (v1); the line \
+                     is kept and left out",
                     bad[0]
                 ),
                 format!("{p}:{}:1: a line over 64 KiB; not read", bad[1]),

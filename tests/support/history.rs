@@ -1,4 +1,4 @@
-//! Reads the app's answer log, `$XDG_DATA_HOME/unknot/history.jsonl`: one JSON object a line,
+//! Reads this computer's answer log, `$XDG_DATA_HOME/unknot/history/<machine>.jsonl`: one JSON object a line,
 //! `{"v":1,"ts":"<RFC 3339>","event":"reminded","exercise":"wall-pec-stretch",...}`.
 
 use std::path::{Path, PathBuf};
@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::wait::{wait_until, TIMEOUT};
 
 /// The event names the app writes.
-pub const EVENTS: [&str; 11] = [
+pub const EVENTS: [&str; 13] = [
     "reminded",
     "done",
     "snoozed",
@@ -20,6 +20,8 @@ pub const EVENTS: [&str; 11] = [
     "returned",
     "not_shown",
     "suspended",
+    "started",
+    "stopped",
 ];
 
 pub struct History {
@@ -29,7 +31,9 @@ pub struct History {
 impl History {
     pub fn new(data_home: &Path) -> History {
         History {
-            path: data_home.join("unknot").join("history.jsonl"),
+            path: data_home
+                .join("unknot/history")
+                .join(format!("{}.jsonl", unknot::platform::machine_name())),
         }
     }
 

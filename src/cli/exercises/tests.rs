@@ -4,10 +4,8 @@ use super::*;
 
 fn paths(exercises_dir: &Path) -> Paths {
     Paths {
-        config_file: "config.toml".into(),
         exercises_dir: exercises_dir.to_owned(),
-        history_file: "history.jsonl".into(),
-        pages_dir: "pages".into(),
+        ..Paths::under(Path::new("."), "this-computer")
     }
 }
 

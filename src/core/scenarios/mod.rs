@@ -304,8 +304,9 @@ impl Sim {
                     .map(|e| format!(" {e}"))
                     .unwrap_or_default(),
                 match cause {
-                    Cause::Idle => String::new(),
-                    other => format!(" ({})", other.name()),
+                    Some(Cause::Idle) => String::new(),
+                    Some(other) => format!(" ({})", other.name()),
+                    None => " (cause unknown)".to_string(),
                 }
             ),
             Event::Suspended { sitting } => match sitting {

@@ -171,12 +171,8 @@ impl Timer for TestTimer {
 impl Rig {
     fn new(config: &str) -> Rig {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let paths = Paths {
-            config_file: dir.path().join("config.toml"),
-            exercises_dir: dir.path().join("exercises"),
-            history_file: dir.path().join("history.jsonl"),
-            pages_dir: dir.path().join("pages"),
-        };
+        let paths = Paths::under(dir.path(), "this-computer");
+        fs::create_dir_all(&paths.history_dir).expect("history folder made");
         fs::write(&paths.config_file, config).expect("config written");
         Rig {
             _dir: dir,
@@ -278,7 +274,10 @@ async fn a_reminder_comes_after_every_and_done_is_logged_before_it_closes() {
             app.send(Command::Answer(Answer::Done));
             sleep(Duration::from_millis(10)).await;
             assert_eq!(rig.seen.with("close"), ["close (log ends with done)"]);
-            assert_eq!(events(&rig.paths.history_file), ["reminded", "done"]);
+            assert_eq!(
+                events(&rig.paths.history_file),
+                ["started", "reminded", "done"]
+            );
 
             app.quit().await;
         })
@@ -359,7 +358,8 @@ async fn answers_given_while_the_disk_is_full_are_kept_told_and_written_when_spa
             app.send(Command::Answer(Answer::Done));
             sleep(Duration::from_millis(10)).await;
 
-            // Told once for both records, naming the file and the error.
+            // Told once for the three records (started, reminded, done), naming the file and
+            // the error.
             let told = rig.seen.with("tell unknot: answers not saved yet");
             let file = rig.paths.history_file.display().to_string();
             assert_eq!(
@@ -383,11 +383,14 @@ async fn answers_given_while_the_disk_is_full_are_kept_told_and_written_when_spa
             // Space comes back: the kept records are written, in order, at the next wake.
             fs::remove_file(&rig.paths.history_file).expect("link removed");
             sleep(minutes(1) + Duration::from_secs(1)).await;
-            assert_eq!(events(&rig.paths.history_file), ["reminded", "done"]);
+            assert_eq!(
+                events(&rig.paths.history_file),
+                ["started", "reminded", "done"]
+            );
             assert_eq!(
                 rig.seen.with("tell unknot: history saved again"),
                 [format!(
-                    "tell unknot: history saved again: {file} is written again; 2 waiting \
+                    "tell unknot: history saved again: {file} is written again; 3 waiting \
                      records were written."
                 )]
             );

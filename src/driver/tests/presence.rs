@@ -20,7 +20,7 @@ async fn a_suspend_is_seen_within_a_minute_and_counts_as_a_break() {
             sleep(minutes(1)).await;
             assert_eq!(
                 events(&rig.paths.history_file),
-                ["natural_break", "returned"]
+                ["started", "natural_break", "returned"]
             );
             // Sitting starts again at the resume: no reminder 15 minutes later.
             sleep(minutes(15)).await;
@@ -42,10 +42,13 @@ async fn idle_for_natural_break_is_a_break_and_input_ends_it() {
             assert_eq!(threshold, minutes(5));
             // From here on no input; the source says so once the threshold is reached.
             sleep(threshold).await;
-            assert_eq!(events(&rig.paths.history_file), Vec::<String>::new());
+            assert_eq!(events(&rig.paths.history_file), ["started"]);
             app.outbox.send(Presence::Idle(threshold));
             sleep(Duration::from_millis(1)).await;
-            assert_eq!(events(&rig.paths.history_file), ["natural_break"]);
+            assert_eq!(
+                events(&rig.paths.history_file),
+                ["started", "natural_break"]
+            );
             assert!(
                 last_line(&rig.paths.history_file).contains(r#""cause":"idle""#),
                 "{}",
@@ -55,7 +58,7 @@ async fn idle_for_natural_break_is_a_break_and_input_ends_it() {
             sleep(Duration::from_millis(1)).await;
             assert_eq!(
                 events(&rig.paths.history_file),
-                ["natural_break", "returned"]
+                ["started", "natural_break", "returned"]
             );
             app.quit().await;
         })
@@ -73,7 +76,7 @@ async fn the_machine_sleeps_only_once_the_record_is_on_disk() {
             app.outbox.send(Presence::Sleeping(guard));
             // The guard is dropped, never answered: Err is the release.
             assert!(released.await.is_err());
-            assert_eq!(events(&rig.paths.history_file), ["suspended"]);
+            assert_eq!(events(&rig.paths.history_file), ["started", "suspended"]);
             app.quit().await;
         })
         .await;
@@ -91,13 +94,16 @@ async fn a_lock_past_natural_break_is_a_break_caused_by_the_lock() {
             // A key on the lock screen is the user unlocking: the break goes on until the unlock.
             app.outbox.send(Presence::Active);
             sleep(Duration::from_secs(5)).await;
-            assert_eq!(events(&rig.paths.history_file), ["natural_break"]);
+            assert_eq!(
+                events(&rig.paths.history_file),
+                ["started", "natural_break"]
+            );
             assert!(last_line(&rig.paths.history_file).contains(r#""cause":"lock""#));
             app.outbox.send(Presence::Unlocked);
             sleep(Duration::from_millis(1)).await;
             assert_eq!(
                 events(&rig.paths.history_file),
-                ["natural_break", "returned"]
+                ["started", "natural_break", "returned"]
             );
             assert!(last_line(&rig.paths.history_file).contains(r#""away_s":365"#));
             app.quit().await;
@@ -146,7 +152,7 @@ async fn a_clock_set_forward_is_no_break_and_the_reminder_keeps_its_time() {
             rig.set.set(Duration::from_secs(2 * 3600));
             rig.clock_set.notify_one();
             sleep(minutes(2)).await;
-            assert_eq!(events(&rig.paths.history_file), Vec::<String>::new());
+            assert_eq!(events(&rig.paths.history_file), ["started"]);
             sleep(minutes(33) - Duration::from_secs(1)).await;
             assert_eq!(rig.seen.with("remind"), Vec::<String>::new());
             sleep(Duration::from_secs(2)).await;

@@ -7,12 +7,14 @@ mod file_dialog;
 mod icons;
 pub mod idle;
 pub mod logind;
+mod machine;
 mod notifications;
 mod opener;
 mod tray;
 mod wall_timer;
 
 pub use file_dialog::PortalFileDialog;
+pub use machine::{host_name, machine_name};
 pub use notifications::DesktopNotifier;
 pub use opener::XdgOpen;
 pub use tray::{DesktopTray, TrayError};
