@@ -84,7 +84,7 @@ pub(super) fn natural(machines: &[Machine<'_>], natural_break: SignedDuration) -
 
 fn cause(event: &Event) -> Option<&'static str> {
     match event {
-        Event::NaturalBreak { cause, .. } => Some(cause.name()),
+        Event::NaturalBreak { cause, .. } => cause.map(|c| c.name()),
         _ => None,
     }
 }

@@ -158,7 +158,7 @@ fn natural_break(
         away,
         sitting,
         exercise,
-        cause: cause.unwrap_or(Cause::Idle),
+        cause,
     }
 }
 
