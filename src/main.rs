@@ -8,6 +8,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use unknot::cli::autostart::AutostartArgs;
 use unknot::cli::control::{self, DoneArgs, PauseArgs, SnoozeArgs, StatusArgs};
+use unknot::cli::stats::StatsArgs;
 use unknot::cli::{config::ConfigArgs, exercises::ExercisesArgs};
 use unknot::control::protocol::Request;
 use unknot::paths::Paths;
@@ -49,6 +50,9 @@ enum Verb {
     Reload,
     /// Quit the running unknot.
     Quit,
+    /// Statistics from every computer's log: sitting time, breaks, reminders and stretches per
+    /// day (default: the last 7 days), as a table or --json.
+    Stats(StatsArgs),
     /// Show how unknot sees this session: which idle, lock and sleep sources it uses, and why
     /// not the others. Exits 1 when no idle source works.
     Doctor,
@@ -98,6 +102,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Verb::Resume) => control::run(Request::Resume, &paths()?),
         Some(Verb::Reload) => control::run(Request::Reload, &paths()?),
         Some(Verb::Quit) => control::run(Request::Quit, &paths()?),
+        Some(Verb::Stats(args)) => unknot::cli::stats::run(&args, &paths()?),
         Some(Verb::Doctor) => unknot::cli::doctor::run(),
         Some(Verb::Autostart(args)) => unknot::cli::autostart::run(&args),
         Some(Verb::Completions { shell }) => {
