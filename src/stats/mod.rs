@@ -107,19 +107,21 @@ pub fn compute(
         })
         .collect();
 
+    let (first, past) = (
+        calendar.start(from),
+        calendar.start(to.tomorrow().unwrap_or(to)),
+    );
     let mut days = Days {
         from,
         to,
+        first,
+        past,
         tallies: BTreeMap::new(),
     };
     let mut seconds: BTreeMap<Date, SignedDuration> = BTreeMap::new();
 
     let timeline = sitting::union(machines.iter().flat_map(|m| m.sitting.clone()).collect());
-    let (first, past) = (
-        calendar.start(from),
-        calendar.start(to.tomorrow().unwrap_or(to)),
-    );
-    for span in &timeline {
+    for span in timeline.iter().filter(|s| s.end > first && s.start < past) {
         let clipped = Span {
             start: span.start.max(first),
             end: span.end.min(past),
@@ -149,7 +151,7 @@ pub fn compute(
     done_at.sort();
 
     for (start, length) in breaks::stretches(&timeline, &done_at, natural_break) {
-        if let Some(tally) = days.get(calendar.date(start)) {
+        if let Some(tally) = days.at(&calendar, start) {
             let stretch = Stretch {
                 start,
                 length_s: whole_seconds(length),
@@ -161,7 +163,7 @@ pub fn compute(
     }
 
     for natural in breaks::natural(&machines, natural_break) {
-        if let Some(tally) = days.get(calendar.date(natural.left)) {
+        if let Some(tally) = days.at(&calendar, natural.left) {
             tally.breaks.natural += 1;
             *tally
                 .breaks
@@ -176,7 +178,7 @@ pub fn compute(
         reminders::answers(&machine.entries, &mut answers);
     }
     for closed in &answers.reminders {
-        if let Some(tally) = days.get(calendar.date(closed.raised_at)) {
+        if let Some(tally) = days.at(&calendar, closed.raised_at) {
             let r = &mut tally.reminders;
             r.raised += 1;
             match closed.outcome {
@@ -188,7 +190,7 @@ pub fn compute(
         }
     }
     for &at in &answers.snoozes {
-        if let Some(tally) = days.get(calendar.date(at)) {
+        if let Some(tally) = days.at(&calendar, at) {
             tally.reminders.snoozed += 1;
         }
     }
@@ -237,6 +239,9 @@ pub fn compute(
 struct Days {
     from: Date,
     to: Date,
+    /// When the range begins and ends.
+    first: Timestamp,
+    past: Timestamp,
     tallies: BTreeMap<Date, Tally>,
 }
 
@@ -244,6 +249,15 @@ impl Days {
     /// `None` for a day outside the range.
     fn get(&mut self, date: Date) -> Option<&mut Tally> {
         (self.from <= date && date <= self.to).then(|| self.tallies.entry(date).or_default())
+    }
+
+    /// The tally of the day `t` falls on; years of history outside the range cost no time zone
+    /// look-up.
+    fn at(&mut self, calendar: &Calendar<'_>, t: Timestamp) -> Option<&mut Tally> {
+        if t < self.first || t >= self.past {
+            return None;
+        }
+        self.get(calendar.date(t))
     }
 }
 
