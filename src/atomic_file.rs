@@ -1,6 +1,7 @@
-//! The one way unknot replaces a file: written beside its final name, synced, renamed over it,
-//! and the folder synced, so a reader or a power cut sees the old file or the new one, never
-//! half of one.
+//! The one way unknot writes a whole file: written beside its final name, synced, then given
+//! that name and the folder synced, so a reader or a power cut sees the old file (or none) or
+//! the new one, never half of one. [`replace`] puts it over whatever is there; [`create_new`]
+//! refuses a name that exists (the user's config, an exercise they already have).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write as _};
@@ -25,6 +26,34 @@ pub fn replace(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     written
+}
+
+/// Writes `path` with `bytes` unless it exists, which is `ErrorKind::AlreadyExists`: a file
+/// that appears meanwhile (another unknot starting, an editor saving) is never overwritten.
+pub fn create_new(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let temp = dir.join(temp_name(path));
+    let written = write_new(&temp, bytes, mode)
+        .and_then(|()| place(&temp, path))
+        .and_then(|()| File::open(dir)?.sync_all());
+    // After a link the temp name is a second name to remove; after a failure, a leftover.
+    let _ = fs::remove_file(&temp);
+    written
+}
+
+/// Gives `temp` the name `dest` unless `dest` exists. A hard link refuses an existing name
+/// atomically, where a rename would replace it; file systems without links get a checked
+/// rename.
+fn place(temp: &Path, dest: &Path) -> io::Result<()> {
+    match fs::hard_link(temp, dest) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if dest.exists() => Err(io::ErrorKind::AlreadyExists.into()),
+        Err(_) => fs::rename(temp, dest),
+    }
 }
 
 /// A name no other writer uses at the same time: other threads and other unknot processes may
@@ -66,5 +95,20 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, ["entry.desktop"]);
+    }
+
+    #[test]
+    fn create_new_writes_a_new_file_and_never_an_existing_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        create_new(&path, b"first", 0o644).expect("creates");
+        let again = create_new(&path, b"second", 0o644).expect_err("exists");
+        assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).expect("read"), "first");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["config.toml"]);
     }
 }

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod control;
 pub mod core;
+pub mod diagnostic;
 pub mod driver;
 pub mod exercise;
 pub mod history;

@@ -333,7 +333,8 @@ fn a_second_start_shows_the_first_and_exits_0() {
         said.contains("already running") && said.contains(&pid),
         "{said}"
     );
-    assert!(said.contains("history.jsonl"), "{said}");
+    let log = session.history().path().display().to_string();
+    assert!(said.contains(&log), "{said}");
     session
         .notifications()
         .wait_for_notify("the running unknot's status", |n| {

@@ -1,8 +1,10 @@
 //! The default config file: embedded in the binary, and written out for the user to edit.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::Path;
+
+use crate::atomic_file;
 
 /// `config/default.toml`, every key set to its default and explained. Parses to exactly
 /// [`super::Config::default()`].
@@ -17,19 +19,11 @@ pub fn write_default_if_missing(path: &Path) -> io::Result<bool> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
-    // `create_new` checks and creates in one step, so a file appearing in between (another
-    // unknot starting, an editor saving) is not overwritten.
-    let mut file = match OpenOptions::new().write(true).create_new(true).open(path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
-        Err(err) => return Err(err),
-    };
-    if let Err(err) = file.write_all(DEFAULT_TOML.as_bytes()) {
-        // A half-written default would be read as the user's file from then on; the file is
-        // ours (create_new), so take it back and let the next start try again.
-        drop(file);
-        let _ = fs::remove_file(path);
-        return Err(err);
+    // Whole or not at all: a half-written default would be read as the user's file from then
+    // on. A file appearing meanwhile (another unknot starting, an editor saving) is kept.
+    match atomic_file::create_new(path, DEFAULT_TOML.as_bytes(), 0o644) {
+        Ok(()) => Ok(true),
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(err) => Err(err),
     }
-    Ok(true)
 }

@@ -1,11 +1,12 @@
 //! Adding an exercise file to the user's folder: checked first, and never over a file already there.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write as _};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
-use super::error::ExerciseError;
 use super::parse::parse;
+use crate::atomic_file;
+use crate::diagnostic::Diagnostic;
 use crate::text_file::{read_text, ReadError};
 
 #[derive(Debug, thiserror::Error)]
@@ -13,7 +14,7 @@ pub enum ImportError {
     #[error("cannot read {}: {reason}", path.display())]
     Read { path: PathBuf, reason: io::Error },
     #[error("not imported: {0}")]
-    Invalid(#[from] ExerciseError),
+    Invalid(#[from] Diagnostic),
     #[error(
         "not imported: {} already exists; rename or remove it first, or edit it instead",
         path.display()
@@ -31,11 +32,11 @@ pub fn import(src: &Path, user_dir: &Path) -> Result<PathBuf, ImportError> {
             path: src.to_owned(),
             reason,
         },
-        not_utf8 => ImportError::Invalid(ExerciseError::unreadable(src, not_utf8)),
+        not_utf8 => ImportError::Invalid(Diagnostic::unreadable(src, not_utf8)),
     })?;
     let parsed = parse(src, &text)?;
     let dest = user_dir.join(format!("{}.toml", parsed.id));
-    // Checked before writing anything so the usual refusal leaves no trace; `place` checks again.
+    // Checked before writing anything so the usual refusal leaves no trace; creating checks again.
     if dest.exists() {
         return Err(ImportError::Exists { path: dest });
     }
@@ -43,34 +44,12 @@ pub fn import(src: &Path, user_dir: &Path) -> Result<PathBuf, ImportError> {
         path: user_dir.to_owned(),
         reason,
     })?;
-    let tmp = user_dir.join(format!(".{}.toml.import-{}", parsed.id, std::process::id()));
-    let written = write_synced(&tmp, text.as_bytes()).and_then(|()| place(&tmp, &dest));
-    // The temporary name is gone after a link or a rename; this only tidies up after a failure.
-    let _ = fs::remove_file(&tmp);
-    match written {
+    match atomic_file::create_new(&dest, text.as_bytes(), 0o644) {
         Ok(()) => Ok(dest),
         Err(reason) if reason.kind() == io::ErrorKind::AlreadyExists => {
             Err(ImportError::Exists { path: dest })
         }
         Err(reason) => Err(ImportError::Write { path: dest, reason }),
-    }
-}
-
-/// Writes a new file and flushes it to disk, so that it is whole once it has its real name.
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Gives `tmp` the name `dest` unless `dest` exists. A hard link refuses an existing name
-/// atomically, where a rename would replace it; filesystems without links get a checked rename.
-fn place(tmp: &Path, dest: &Path) -> io::Result<()> {
-    match fs::hard_link(tmp, dest) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
-        Err(_) if dest.exists() => Err(io::ErrorKind::AlreadyExists.into()),
-        Err(_) => fs::rename(tmp, dest),
     }
 }
 
@@ -149,18 +128,6 @@ mod tests {
             "id = \"neck-roll\"\nenabled = false\n"
         );
         assert_eq!(listing(&user_dir), ["neck-roll.toml"]);
-    }
-
-    #[test]
-    fn placing_refuses_a_name_taken_after_the_check() {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let staged = tmp.path().join(".x.toml.import-1");
-        let dest = tmp.path().join("x.toml");
-        fs::write(&staged, "new").expect("write");
-        fs::write(&dest, "old").expect("write");
-        let err = place(&staged, &dest).expect_err("refused");
-        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
-        assert_eq!(fs::read_to_string(&dest).expect("read"), "old");
     }
 
     #[test]

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 
 use super::builtin;
 use super::definition::Exercise;
-use super::error::ExerciseError;
 use super::parse::{parse, ParsedFile};
 use super::Selection;
 use crate::core::ExerciseMeta;
+use crate::diagnostic::Diagnostic;
 use crate::text_file::read_text;
 
 /// Enabled exercises by id, and the problems met while reading them. A bad file is reported and
@@ -21,7 +21,7 @@ pub struct Library {
     exercises: BTreeMap<String, Exercise>,
     /// The user file each user exercise was read from; the others are built in.
     files: BTreeMap<String, PathBuf>,
-    problems: Vec<ExerciseError>,
+    problems: Vec<Diagnostic>,
     user_files: usize,
 }
 
@@ -32,7 +32,7 @@ impl Library {
         for (name, text) in builtin::exercise_files() {
             let path = PathBuf::from(format!("config/exercises/{name}.toml"));
             match parse(&path, text) {
-                Ok(parsed) if parsed.id != *name => library.problems.push(ExerciseError::at(
+                Ok(parsed) if parsed.id != *name => library.problems.push(Diagnostic::at(
                     &path,
                     text,
                     parsed.id_at,
@@ -52,7 +52,7 @@ impl Library {
         let paths = match user_files(user_dir) {
             Ok(paths) => paths,
             Err(e) => {
-                library.problems.push(ExerciseError::file(
+                library.problems.push(Diagnostic::file(
                     user_dir,
                     format!("cannot list the folder: {e}"),
                 ));
@@ -66,7 +66,7 @@ impl Library {
             let text = match read_text(&path) {
                 Ok(text) => text,
                 Err(e) => {
-                    library.problems.push(ExerciseError::unreadable(&path, e));
+                    library.problems.push(Diagnostic::unreadable(&path, e));
                     continue;
                 }
             };
@@ -78,7 +78,7 @@ impl Library {
                 }
             };
             match claimed.entry(parsed.id.clone()) {
-                Entry::Occupied(first) => library.problems.push(ExerciseError::at(
+                Entry::Occupied(first) => library.problems.push(Diagnostic::at(
                     &path,
                     &text,
                     parsed.id_at,
@@ -119,7 +119,7 @@ impl Library {
     }
 
     /// What went wrong while reading, one entry per bad file.
-    pub fn problems(&self) -> &[ExerciseError] {
+    pub fn problems(&self) -> &[Diagnostic] {
         &self.problems
     }
 

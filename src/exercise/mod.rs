@@ -2,7 +2,6 @@
 
 mod builtin;
 mod definition;
-mod error;
 mod import;
 mod library;
 mod parse;
@@ -10,7 +9,6 @@ mod selection;
 
 pub use builtin::builtin_svg;
 pub use definition::{short_duration, Exercise};
-pub use error::ExerciseError;
 pub use import::{import, ImportError};
 pub use library::Library;
 pub use parse::MAX_CUE_CHARS;

@@ -8,9 +8,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::definition::Exercise;
-use super::error::ExerciseError;
 use super::{Equipment, Place};
 use crate::core::{Area, Kind};
+use crate::diagnostic::Diagnostic;
 
 /// Longest cue that still fits a notification body on one line.
 pub const MAX_CUE_CHARS: usize = 90;
@@ -56,17 +56,17 @@ struct RawExercise {
     illustration: Option<Spanned<String>>,
 }
 
-pub(crate) fn parse(path: &Path, text: &str) -> Result<ParsedFile, ExerciseError> {
+pub(crate) fn parse(path: &Path, text: &str) -> Result<ParsedFile, Diagnostic> {
     let raw: RawExercise =
-        toml::from_str(text).map_err(|e| ExerciseError::from_toml(path, text, &e))?;
+        toml::from_str(text).map_err(|e| Diagnostic::from_toml(path, text, &e))?;
     Check { path, text }.validate(raw)
 }
 
 /// `check` applied to a field when the file has it.
 fn present<T, U>(
     field: &Option<T>,
-    check: impl FnOnce(&T) -> Result<U, ExerciseError>,
-) -> Result<Option<U>, ExerciseError> {
+    check: impl FnOnce(&T) -> Result<U, Diagnostic>,
+) -> Result<Option<U>, Diagnostic> {
     field.as_ref().map(check).transpose()
 }
 
@@ -76,11 +76,11 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn err<T>(&self, value: &Spanned<T>, message: impl Into<String>) -> ExerciseError {
-        ExerciseError::at(self.path, self.text, value.span().start, message)
+    fn err<T>(&self, value: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(self.path, self.text, value.span().start, message)
     }
 
-    fn validate(&self, raw: RawExercise) -> Result<ParsedFile, ExerciseError> {
+    fn validate(&self, raw: RawExercise) -> Result<ParsedFile, Diagnostic> {
         let id = self.name_like("id", &raw.id)?;
         let id_at = raw.id.span().start;
 
@@ -149,7 +149,7 @@ impl Check<'_> {
             } else {
                 ""
             };
-            return Err(ExerciseError::file(
+            return Err(Diagnostic::file(
                 self.path,
                 format!("missing {word} {list}{hint}"),
             ));
@@ -179,7 +179,7 @@ impl Check<'_> {
     }
 
     /// Non-empty text. Steps and cautions may be long; they are shown on the exercise page.
-    fn text(&self, what: &str, v: &Spanned<String>) -> Result<String, ExerciseError> {
+    fn text(&self, what: &str, v: &Spanned<String>) -> Result<String, Diagnostic> {
         let s = v.get_ref().trim();
         if s.is_empty() {
             return Err(self.err(v, format!("{what} is empty")));
@@ -188,7 +188,7 @@ impl Check<'_> {
     }
 
     /// Non-empty text on one line: names and titles are shown in single-line places.
-    fn line(&self, what: &str, v: &Spanned<String>) -> Result<String, ExerciseError> {
+    fn line(&self, what: &str, v: &Spanned<String>) -> Result<String, Diagnostic> {
         let s = self.text(&format!("`{what}`"), v)?;
         if s.contains('\n') {
             return Err(self.err(v, format!("`{what}` must fit on one line")));
@@ -196,7 +196,7 @@ impl Check<'_> {
         Ok(s)
     }
 
-    fn cue(&self, v: &Spanned<String>) -> Result<String, ExerciseError> {
+    fn cue(&self, v: &Spanned<String>) -> Result<String, Diagnostic> {
         let s = self.line("cue", v)?;
         let len = s.chars().count();
         if len > MAX_CUE_CHARS {
@@ -211,7 +211,7 @@ impl Check<'_> {
     }
 
     /// Ids and picture names become file names, so they stay plain.
-    fn name_like(&self, what: &str, v: &Spanned<String>) -> Result<String, ExerciseError> {
+    fn name_like(&self, what: &str, v: &Spanned<String>) -> Result<String, Diagnostic> {
         let s = v.get_ref();
         let plain = !s.is_empty()
             && !s.starts_with('-')
@@ -229,7 +229,7 @@ impl Check<'_> {
         Ok(s.clone())
     }
 
-    fn places(&self, v: &Spanned<Vec<Place>>) -> Result<Vec<Place>, ExerciseError> {
+    fn places(&self, v: &Spanned<Vec<Place>>) -> Result<Vec<Place>, Diagnostic> {
         if v.get_ref().is_empty() {
             return Err(self.err(
                 v,
@@ -239,7 +239,7 @@ impl Check<'_> {
         Ok(v.get_ref().clone())
     }
 
-    fn duration(&self, what: &str, v: &Spanned<String>) -> Result<Duration, ExerciseError> {
+    fn duration(&self, what: &str, v: &Spanned<String>) -> Result<Duration, Diagnostic> {
         let s = v.get_ref();
         let d = humantime::parse_duration(s).map_err(|e| {
             // humantime lists every unit it knows; the example at the end says it shorter.
@@ -262,7 +262,7 @@ impl Check<'_> {
         Ok(d)
     }
 
-    fn count(&self, what: &str, v: &Spanned<u32>, max: u32) -> Result<u32, ExerciseError> {
+    fn count(&self, what: &str, v: &Spanned<u32>, max: u32) -> Result<u32, Diagnostic> {
         let n = *v.get_ref();
         if n == 0 || n > max {
             return Err(self.err(v, format!("`{what}` must be between 1 and {max}")));
@@ -270,7 +270,7 @@ impl Check<'_> {
         Ok(n)
     }
 
-    fn steps(&self, v: &Spanned<Vec<Spanned<String>>>) -> Result<Vec<String>, ExerciseError> {
+    fn steps(&self, v: &Spanned<Vec<Spanned<String>>>) -> Result<Vec<String>, Diagnostic> {
         let n = v.get_ref().len();
         if !STEPS.contains(&n) {
             return Err(self.err(

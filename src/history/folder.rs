@@ -12,9 +12,10 @@ use crate::core::{Event, Record};
 use crate::paths::Paths;
 
 use super::log::private_dir;
-use super::read::{read_each, LineError, Problems};
+use super::read::{read_each, Problems};
 use super::tail::{read_recent, records_since, Recent};
 use super::{HistoryError, HistoryLog};
+use crate::diagnostic::Diagnostic;
 
 /// One computer's records.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub struct MachineLog {
 pub struct Logs {
     /// This computer's log first, then the others by name.
     pub machines: Vec<MachineLog>,
-    pub problems: Vec<LineError>,
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Logs {

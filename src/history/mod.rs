@@ -10,6 +10,6 @@ mod tail;
 
 pub use folder::{count_since, log_files, open_own, read_folder, recent, Logs, MachineLog};
 pub use log::{HistoryError, HistoryLog};
-pub use read::{read, History, LineError};
+pub use read::{read, History};
 pub use record::{decode, encode, Unread, VERSION};
 pub use tail::{read_recent, records_since, Recent};

@@ -3,33 +3,25 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::core::Record;
+use crate::diagnostic::Diagnostic;
 
 use super::record::{decode, Unread};
-
-/// A line that could not be read, located as `PATH:LINE:COL`. It stays in the file untouched.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}:{line}:{column}: {message}", path.display())]
-pub struct LineError {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
 
 #[derive(Debug, Default)]
 pub struct History {
     pub records: Vec<Record>,
-    pub problems: Vec<LineError>,
+    /// The lines that could not be read; they stay in the file untouched.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// The lines that did not read, each reported once: an unknown event only at its first line,
 /// since a later unknot may write thousands of them.
 #[derive(Debug, Default)]
 pub(super) struct Problems {
-    pub(super) list: Vec<LineError>,
+    pub(super) list: Vec<Diagnostic>,
     unknown_events: HashSet<String>,
 }
 
@@ -40,7 +32,7 @@ impl Problems {
                 return;
             }
         }
-        self.list.push(LineError {
+        self.list.push(Diagnostic {
             path: path.to_owned(),
             line,
             column: unread.column(),

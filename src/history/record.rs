@@ -21,13 +21,14 @@ struct Written<'a> {
     event: &'a Event,
 }
 
+/// What a line holds besides its event. Read apart from the event, which ignores these two
+/// fields: serde's `flatten` would buffer the whole line twice over and make reading years
+/// of history several times slower.
 #[derive(Deserialize)]
-struct Read {
+struct Stamp {
     v: u32,
     #[serde(with = "wire::moment")]
     ts: SystemTime,
-    #[serde(flatten)]
-    event: Event,
 }
 
 /// Just enough of a line to tell why the whole of it did not read.
@@ -84,14 +85,15 @@ pub fn encode(record: &Record) -> serde_json::Result<String> {
 
 /// Reads one line (without its newline).
 pub fn decode(raw: &[u8]) -> Result<Record, Unread> {
-    match serde_json::from_slice::<Read>(raw) {
-        Ok(line) if line.v == VERSION => Ok(Record {
-            at: line.ts,
-            event: line.event,
-        }),
-        Ok(line) => Err(Unread::Version(line.v)),
-        Err(error) => Err(why_unread(raw, &error)),
+    let stamp = serde_json::from_slice::<Stamp>(raw).map_err(|e| why_unread(raw, &e))?;
+    if stamp.v != VERSION {
+        return Err(Unread::Version(stamp.v));
     }
+    let event = serde_json::from_slice::<Event>(raw).map_err(|e| why_unread(raw, &e))?;
+    Ok(Record {
+        at: stamp.ts,
+        event,
+    })
 }
 
 /// A line that failed to read may be sound JSON from a later unknot: a version or an event

@@ -10,8 +10,8 @@ use std::time::{Duration, SystemTime};
 
 use crate::core::{Event, Record};
 
-use super::read::LineError;
 use super::record::decode;
+use crate::diagnostic::Diagnostic;
 
 /// Read backwards this much at a time.
 const BLOCK: usize = 64 * 1024;
@@ -24,7 +24,7 @@ pub struct Recent {
     /// The last time each exercise was suggested or done, oldest first.
     pub seen: Vec<(String, SystemTime)>,
     /// The lines in the part read that could not be read.
-    pub problems: Vec<LineError>,
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Reads the log from its end until every exercise in `wanted` has been placed or `span`
@@ -177,7 +177,7 @@ fn locate(
     file: &mut File,
     path: &Path,
     mut problems: Vec<(u64, usize, String)>,
-) -> io::Result<Vec<LineError>> {
+) -> io::Result<Vec<Diagnostic>> {
     if problems.is_empty() {
         return Ok(Vec::new());
     }
@@ -196,7 +196,7 @@ fn locate(
             newlines += block[..got].iter().filter(|&&b| b == b'\n').count();
             pos += got as u64;
         }
-        located.push(LineError {
+        located.push(Diagnostic {
             path: path.to_owned(),
             line: newlines + 1,
             column,

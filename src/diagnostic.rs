@@ -1,4 +1,5 @@
-//! Problems in exercise files, located as `PATH:LINE:COL` so editors and terminals can jump there.
+//! The one shape of a problem at a place in a file, `PATH:LINE:COL: message`, which editors and
+//! terminals turn into a link: a bad exercise file, a history line that does not read.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -6,21 +7,21 @@ use std::path::{Path, PathBuf};
 use crate::text_file::ReadError;
 use crate::text_location::Location;
 
-/// One problem in one exercise file. Lines and columns are 1-based; columns count characters.
+/// One problem in one file. Lines and columns are 1-based; columns count characters.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}:{line}:{column}: {message}", path.display())]
-pub struct ExerciseError {
+pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
     pub message: String,
 }
 
-impl ExerciseError {
+impl Diagnostic {
     /// A problem at byte offset `at` of `text`.
     pub(crate) fn at(path: &Path, text: &str, at: usize, message: impl Into<String>) -> Self {
         let (line, column) = line_column(text, at);
-        ExerciseError {
+        Diagnostic {
             path: path.to_owned(),
             line,
             column,
@@ -30,7 +31,7 @@ impl ExerciseError {
 
     /// A problem with the file as a whole (it cannot be read, a field is missing).
     pub(crate) fn file(path: &Path, message: impl Into<String>) -> Self {
-        ExerciseError {
+        Diagnostic {
             path: path.to_owned(),
             line: 1,
             column: 1,
@@ -41,8 +42,8 @@ impl ExerciseError {
     /// A file that could not be read: bad UTF-8 is located at its first bad byte.
     pub(crate) fn unreadable(path: &Path, error: ReadError) -> Self {
         match error {
-            ReadError::Io(_) => ExerciseError::file(path, error.to_string()),
-            ReadError::NotUtf8 { location, message } => ExerciseError {
+            ReadError::Io(_) => Diagnostic::file(path, error.to_string()),
+            ReadError::NotUtf8 { location, message } => Diagnostic {
                 path: path.to_owned(),
                 line: location.line(),
                 column: location.column(),
@@ -61,7 +62,7 @@ impl ExerciseError {
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join("; ");
-        ExerciseError::at(path, text, at, message)
+        Diagnostic::at(path, text, at, message)
     }
 }
 
@@ -88,7 +89,7 @@ mod tests {
 
     #[test]
     fn displays_as_path_line_column_message() {
-        let e = ExerciseError::at(Path::new("x/y.toml"), "a\nbc", 3, "bad");
+        let e = Diagnostic::at(Path::new("x/y.toml"), "a\nbc", 3, "bad");
         assert_eq!(e.to_string(), "x/y.toml:2:2: bad");
     }
 }
