@@ -1,6 +1,7 @@
 //! Local days in a time zone: a day runs from local midnight to the next (23 or 25 hours on
 //! the days the clocks change), and a week from Monday to Sunday.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 
 use jiff::civil::Date;
@@ -11,12 +12,33 @@ use super::sitting::Span;
 use super::Streak;
 
 pub(super) struct Calendar<'a> {
-    pub zone: &'a TimeZone,
+    zone: &'a TimeZone,
+    /// The last day looked up, with when it begins and ends: records come mostly in time
+    /// order, so most look-ups of years of history fall on the day before.
+    last: Cell<Option<(Timestamp, Timestamp, Date)>>,
 }
 
-impl Calendar<'_> {
+impl<'a> Calendar<'a> {
+    pub fn new(zone: &'a TimeZone) -> Calendar<'a> {
+        Calendar {
+            zone,
+            last: Cell::new(None),
+        }
+    }
+
     pub fn date(&self, t: Timestamp) -> Date {
-        self.zone.to_datetime(t).date()
+        if let Some((start, end, date)) = self.last.get() {
+            if start <= t && t < end {
+                return date;
+            }
+        }
+        let date = self.zone.to_datetime(t).date();
+        let start = self.start(date);
+        let end = date.tomorrow().map_or(Timestamp::MAX, |d| self.start(d));
+        if start <= t && t < end {
+            self.last.set(Some((start, end, date)));
+        }
+        date
     }
 
     /// When `date` begins: its first moment, even where midnight itself does not exist.

@@ -86,7 +86,7 @@ pub fn compute(
     area_of: &dyn Fn(&str) -> Option<Area>,
 ) -> Report {
     let (from, to) = (range.0.min(range.1), range.0.max(range.1));
-    let calendar = Calendar { zone };
+    let calendar = Calendar::new(zone);
     let natural_break =
         SignedDuration::try_from(rules.natural_break).unwrap_or(SignedDuration::MAX);
     let machines: Vec<Machine<'_>> = logs
