@@ -131,7 +131,7 @@ fn the_table_counts_two_computers_at_once_once() {
         )
     );
     assert!(
-        out.contains("(7 days), on 2 computers: desktop, laptop\n"),
+        out.contains("(7 days), on 2 computers: desk, lap\n"),
         "{out}"
     );
     let label = day.strftime("%a %m-%d").to_string();
@@ -166,6 +166,10 @@ fn the_json_is_the_report() {
     assert_eq!(report["from"], day.to_string());
     assert_eq!(report["daily_goal"], 4);
     assert_eq!(report["machines"], serde_json::json!(["desktop", "laptop"]));
+    assert_eq!(
+        report["hosts"],
+        serde_json::json!({ "desktop": "desk", "laptop": "lap" })
+    );
     let first = &report["days"][0];
     assert_eq!(first["date"], day.to_string());
     assert_eq!(first["goal_met"], false);

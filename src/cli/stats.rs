@@ -129,6 +129,7 @@ pub fn gather(
         .iter()
         .map(|m| Log {
             machine: &m.machine,
+            host: m.host.as_deref(),
             records: &m.records,
         })
         .collect();

@@ -38,6 +38,8 @@ use sitting::Span;
 #[derive(Debug, Clone, Copy)]
 pub struct Log<'a> {
     pub machine: &'a str,
+    /// The computer's name, if its log says.
+    pub host: Option<&'a str>,
     pub records: &'a [Record],
 }
 
@@ -232,6 +234,10 @@ pub fn compute(
         weeks,
         streak: calendar::streak(&met, from, to, today),
         machines: logs.iter().map(|l| l.machine.to_owned()).collect(),
+        hosts: logs
+            .iter()
+            .filter_map(|l| Some((l.machine.to_owned(), l.host?.to_owned())))
+            .collect(),
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Report {
     /// The computers whose logs were read: one per log file in the history folder, in the
     /// order given (this computer's first).
     pub machines: Vec<String>,
+    /// The computers' names (their host names, from `started`), by machine, where known.
+    pub hosts: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -64,15 +64,27 @@ fn row(out: &mut dyn Write, label: &str, t: &Tally, mark: &str) -> io::Result<()
     writeln!(out, "{mark}")
 }
 
+/// The exercises done most, the rest summed up: the page shows them all.
+const EXERCISES_SHOWN: usize = 8;
+
 fn counts(map: &BTreeMap<String, u32>) -> String {
+    most(map, usize::MAX)
+}
+
+/// `name n, ...`, most first (equal counts by name), at most `shown` of them.
+fn most(map: &BTreeMap<String, u32>, shown: usize) -> String {
     let mut items: Vec<(&String, &u32)> = map.iter().collect();
-    // Most first; equal counts by name.
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    items
+    let mut text = items
         .iter()
+        .take(shown)
         .map(|(name, n)| format!("{name} {n}"))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if items.len() > shown {
+        text += &format!(" and {} more", items.len() - shown);
+    }
+    text
 }
 
 fn day_label(date: Date, today: Date) -> String {
@@ -90,10 +102,15 @@ pub(super) fn write(
     zone: &TimeZone,
 ) -> io::Result<()> {
     let days = report.days.len();
-    let on = match report.machines.len() {
+    let names: Vec<&str> = report
+        .machines
+        .iter()
+        .map(|m| report.hosts.get(m).unwrap_or(m).as_str())
+        .collect();
+    let on = match names.len() {
         0 => "no history yet".to_string(),
-        1 => format!("on {}", report.machines[0]),
-        n => format!("on {n} computers: {}", report.machines.join(", ")),
+        1 => format!("on {}", names[0]),
+        n => format!("on {n} computers: {}", names.join(", ")),
     };
     writeln!(
         out,
@@ -178,7 +195,11 @@ pub(super) fn write(
         writeln!(out, "Body areas: {}.", counts(&total.areas))?;
     }
     if !total.exercises.is_empty() {
-        writeln!(out, "Stretches: {}.", counts(&total.exercises))?;
+        writeln!(
+            out,
+            "Stretches: {}.",
+            most(&total.exercises, EXERCISES_SHOWN)
+        )?;
     }
     writeln!(out)?;
     writeln!(

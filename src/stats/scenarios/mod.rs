@@ -176,7 +176,11 @@ fn report_with(script: &str, from: &str, to: &str, today: &str, rules: StatsRule
     let logs = logs(script);
     let logs: Vec<Log<'_>> = logs
         .iter()
-        .map(|(machine, records)| Log { machine, records })
+        .map(|(machine, records)| Log {
+            machine,
+            host: None,
+            records,
+        })
         .collect();
     let date = |s: &str| s.parse::<Date>().expect("a date");
     compute(
