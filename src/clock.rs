@@ -102,21 +102,17 @@ pub fn local_time_precise(t: SystemTime, today: SystemTime) -> String {
 }
 
 /// How times and lengths are written in the history log, for serde's `with`: lengths as whole
-/// seconds, moments as [`rfc3339`] in local time.
+/// seconds, moments as [`rfc3339`] in local time. (`crate::history` reads them back.)
 pub mod wire {
     use std::time::{Duration, SystemTime};
 
-    use serde::{de, Deserialize, Deserializer, Serializer};
+    use serde::Serializer;
 
     pub mod secs {
         use super::*;
 
         pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
             s.serialize_u64(d.as_secs())
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-            u64::deserialize(d).map(Duration::from_secs)
         }
     }
 
@@ -129,10 +125,6 @@ pub mod wire {
                 None => s.serialize_none(),
             }
         }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
-            Ok(Option::<u64>::deserialize(d)?.map(Duration::from_secs))
-        }
     }
 
     pub mod moment {
@@ -140,12 +132,6 @@ pub mod wire {
 
         pub fn serialize<S: Serializer>(t: &SystemTime, s: S) -> Result<S::Ok, S::Error> {
             s.serialize_str(&crate::clock::rfc3339(*t))
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SystemTime, D::Error> {
-            let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-            crate::clock::parse_rfc3339(&text)
-                .ok_or_else(|| de::Error::custom(format!("unreadable time {text:?}")))
         }
     }
 
@@ -157,14 +143,6 @@ pub mod wire {
                 Some(t) => s.serialize_some(&crate::clock::rfc3339(*t)),
                 None => s.serialize_none(),
             }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            d: D,
-        ) -> Result<Option<SystemTime>, D::Error> {
-            #[derive(Deserialize)]
-            struct Moment(#[serde(with = "super::moment")] SystemTime);
-            Ok(Option::<Moment>::deserialize(d)?.map(|m| m.0))
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod core;
 pub mod diagnostic;
 pub mod driver;
 pub mod exercise;
+pub mod export;
 pub mod history;
 pub mod page;
 pub mod paths;

@@ -13,7 +13,7 @@ use support::wait::assert_holds_for;
 use support::{wait_until, Session, TIMEOUT};
 
 /// The entries after the status line, in order.
-const ENTRIES: [&str; 10] = [
+const ENTRIES: [&str; 11] = [
     "Stretch now",
     "Done",
     "Snooze",
@@ -23,6 +23,7 @@ const ENTRIES: [&str; 10] = [
     "Resume",
     "Edit settings",
     "Add exercises from file…",
+    "Export history…",
     "Quit",
 ];
 const PAUSE_ENTRIES: [&str; 4] = [

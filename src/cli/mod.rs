@@ -6,6 +6,7 @@ pub mod control;
 pub mod doctor;
 pub mod exercises;
 pub mod generate;
+pub mod history;
 pub mod stats;
 
 use std::io;

@@ -38,10 +38,11 @@ pub struct Record {
 }
 
 /// What happened, as the history log keeps it: each line is one of these, tagged by `event`,
-/// with the time (`ts`) and format version (`v`) around it (see `crate::history`). The serde
-/// attributes are the log's wire format; the rules never serialize anything themselves.
-/// Durations are whole seconds (`…_s`), moments RFC 3339 in local time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// with the time (`ts`) and format version (`v`) around it (see `crate::history`, which also
+/// reads them back). The serde attributes are the log's wire format; the rules never
+/// serialize anything themselves. Durations are whole seconds (`…_s`), moments RFC 3339 in
+/// local time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     /// A reminder was raised (`raised` > 1: raised again, unanswered).
@@ -94,10 +95,10 @@ pub enum Event {
         away: Duration,
         #[serde(rename = "sitting_s", with = "wire::secs")]
         sitting: Duration,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         exercise: Option<String>,
         /// `None` only in lines written before unknot could tell.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         cause: Option<Cause>,
     },
     /// The machine went to sleep. Written (and on disk) before the driver lets it sleep.
@@ -105,7 +106,6 @@ pub enum Event {
         /// Sitting time so far; `None` when already away.
         #[serde(
             rename = "sitting_s",
-            default,
             with = "wire::secs_opt",
             skip_serializing_if = "Option::is_none"
         )]
@@ -129,7 +129,6 @@ pub enum Event {
     /// log is open.
     Started {
         /// The computer's name, so statistics across computers can say which is which.
-        #[serde(default)]
         host: String,
     },
     /// unknot quit. A log that ends, or goes on to `started`, without one was cut short (a
@@ -138,7 +137,6 @@ pub enum Event {
         /// Sitting time so far; `None` when away.
         #[serde(
             rename = "sitting_s",
-            default,
             with = "wire::secs_opt",
             skip_serializing_if = "Option::is_none"
         )]

@@ -261,6 +261,8 @@ impl App {
             Event::TrayHost(host) => self.tray_host(host),
             Event::Control(ask) => self.ask(ask),
             Event::Presence(presence) => self.presence(presence),
+            Event::ExportTo(to) => self.export(to, outbox),
+            Event::Exported(exported) => self.exported(exported),
         }
     }
 
@@ -295,6 +297,7 @@ impl App {
             Command::Resume => self.feed(Input::Resume),
             Command::EditSettings => self.edit_settings(),
             Command::ImportExercises => self.desktop.dialogs.pick_exercise_files(outbox.clone()),
+            Command::ExportHistory => self.ask_where_to_export(outbox),
             Command::Quit => {}
         }
     }

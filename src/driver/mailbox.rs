@@ -28,6 +28,10 @@ pub enum Event {
     Control(Ask),
     /// An idle, lock or sleep source saw something.
     Presence(Presence),
+    /// Where the user chose to save the history export.
+    ExportTo(ExportTo),
+    /// How the export went.
+    Exported(Exported),
 }
 
 pub type Inbox = UnboundedReceiver<Event>;
@@ -59,7 +63,7 @@ macro_rules! events_from {
     )*};
 }
 
-events_from!(Command, Changed, OpenFailed, NotShown, TrayHost, Presence);
+events_from!(Command, Changed, OpenFailed, NotShown, TrayHost, Presence, ExportTo, Exported);
 
 impl From<Ask> for Event {
     fn from(ask: Ask) -> Event {
@@ -79,6 +83,25 @@ pub enum Pick {
     Files(Vec<PathBuf>),
     /// No file dialog could be shown.
     NoDialog,
+}
+
+/// The file the save dialog chose for "Export history…".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportTo(pub PathBuf);
+
+/// An export written off the loop's thread: the file, and how many records of how many
+/// computers it holds (lines that did not read are left out and counted), or why it failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub result: Result<ExportCount, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportCount {
+    pub records: usize,
+    pub computers: usize,
+    pub unreadable: usize,
 }
 
 /// A file nothing opened (an exercise page, the config), and why, for the user to open it themselves.

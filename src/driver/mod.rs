@@ -3,6 +3,7 @@
 
 mod app;
 mod control;
+mod export;
 mod labels;
 mod mailbox;
 mod ports;
@@ -20,7 +21,10 @@ mod tests;
 pub use app::App;
 pub use control::{Ask, Reply, StatusFeed};
 pub use labels::Headline;
-pub use mailbox::{mailboxes, Event, Inbox, NotShown, OpenFailed, Outbox, Pick, TrayHost};
+pub use mailbox::{
+    mailboxes, Event, ExportCount, ExportTo, Exported, Inbox, NotShown, OpenFailed, Outbox, Pick,
+    TrayHost,
+};
 pub use ports::{
     Clock, Command, Desktop, FileDialog, IdleWatch, Notifier, Opener, PauseChoice, ReminderView,
     Timer, Tray, TrayLook, TrayView, WallClock, Woken,

@@ -51,6 +51,7 @@ pub enum Command {
     Resume,
     EditSettings,
     ImportExercises,
+    ExportHistory,
     Quit,
 }
 
@@ -127,6 +128,9 @@ pub trait Opener {
 pub trait FileDialog {
     /// Shows a dialog for exercise files; the answer comes back through `reply`.
     fn pick_exercise_files(&self, reply: Outbox);
+    /// Asks where to save the history export, offering `suggested` as the file name; a chosen
+    /// path comes back through `reply` as [`super::ExportTo`], a cancel sends nothing.
+    fn pick_export_file(&self, suggested: &str, reply: Outbox);
 }
 
 /// Waits until a wall-clock moment.

@@ -24,6 +24,7 @@ pub mod dunst;
 pub mod history;
 pub mod kde;
 pub mod logind;
+pub mod logs;
 pub mod mutter;
 pub mod notifications;
 pub mod portal;

@@ -218,6 +218,18 @@ impl NotificationServer {
         self.state.lock().unwrap().notifies.clone()
     }
 
+    /// How many `Notify` calls there were so far (a mark for [`Self::notifications_since`]).
+    pub fn count(&self) -> usize {
+        self.state.lock().unwrap().notifies.len()
+    }
+
+    /// The `Notify` calls after the first `since`, oldest first: cheaper than
+    /// [`Self::notifications`] in a loop, as a reminder's image makes each call big.
+    pub fn notifications_since(&self, since: usize) -> Vec<Notify> {
+        let state = self.state.lock().unwrap();
+        state.notifies.iter().skip(since).cloned().collect()
+    }
+
     /// The ids the app passed to `CloseNotification`, in order.
     pub fn close_calls(&self) -> Vec<u32> {
         self.state.lock().unwrap().close_calls.clone()

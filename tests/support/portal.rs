@@ -1,5 +1,6 @@
 //! A test XDG desktop portal: owns `org.freedesktop.portal.Desktop` on the session's bus and
-//! implements `org.freedesktop.portal.FileChooser.OpenFile` as xdg-desktop-portal does, so the
+//! implements `org.freedesktop.portal.FileChooser`'s `OpenFile` and `SaveFile` as
+//! xdg-desktop-portal does, so the
 //! app's real file dialog code (rfd) runs unchanged. The real portal cannot run headless without
 //! a desktop backend; this one plays the user with an answer the test chose, and records every
 //! call.
@@ -10,6 +11,9 @@
 //! `org.freedesktop.portal.Request` object lives at the handle until it emits
 //! `Response(response u, results a{sv})`: 0 with `results["uris"]` (file:// URIs) for a
 //! choice, 1 for a cancel. `Request.Close()` ends it with no Response.
+//! `SaveFile(parent_window s, title s, options a{sv}) -> (handle o)` works the same way, with
+//! the options `current_name` (s, the suggested file name), `current_folder` and
+//! `current_file` (ay), and one URI in `uris`: where to save.
 
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -106,11 +110,70 @@ impl OpenFile {
     }
 }
 
+/// One `SaveFile` call.
+#[derive(Debug, Clone)]
+pub struct SaveFile {
+    /// The caller's unique bus name.
+    pub sender: String,
+    pub parent_window: String,
+    pub title: String,
+    /// The Request object path answered to the caller.
+    pub handle: String,
+    pub handle_token: Option<String>,
+    pub accept_label: Option<String>,
+    pub modal: Option<bool>,
+    /// The file name suggested to the user.
+    pub current_name: Option<String>,
+    pub current_folder: Option<PathBuf>,
+    pub current_file: Option<PathBuf>,
+    pub filters: Vec<Filter>,
+    /// Every option key the caller passed, sorted.
+    pub option_keys: Vec<String>,
+}
+
+impl SaveFile {
+    fn new(
+        sender: String,
+        parent_window: String,
+        title: String,
+        handle: String,
+        options: &HashMap<String, OwnedValue>,
+    ) -> SaveFile {
+        let mut option_keys: Vec<String> = options.keys().cloned().collect();
+        option_keys.sort();
+        SaveFile {
+            sender,
+            parent_window,
+            title,
+            handle,
+            handle_token: string_option(options, "handle_token"),
+            accept_label: string_option(options, "accept_label"),
+            modal: bool_option(options, "modal"),
+            current_name: string_option(options, "current_name"),
+            current_folder: path_option(options, "current_folder"),
+            current_file: path_option(options, "current_file"),
+            filters: filters_option(options),
+            option_keys,
+        }
+    }
+
+    /// The glob patterns of every filter, e.g. `["*.csv"]`.
+    pub fn globs(&self) -> Vec<&str> {
+        self.filters
+            .iter()
+            .flat_map(|(_, patterns)| patterns)
+            .filter(|(kind, _)| *kind == 0)
+            .map(|(_, pattern)| pattern.as_str())
+            .collect()
+    }
+}
+
 #[derive(Default)]
 struct State {
     /// The answer to every dialog from now on; with none, a dialog stays open.
     answer: Option<Answer>,
     calls: Vec<OpenFile>,
+    saves: Vec<SaveFile>,
     /// `(handle, response)` for each Response emitted.
     responses: Vec<(String, u32)>,
     /// Handles whose Request was closed by the caller before the answer.
@@ -135,12 +198,61 @@ impl FileChooser {
         options: HashMap<String, OwnedValue>,
     ) -> zbus::fdo::Result<OwnedObjectPath> {
         let sender = header.sender().map(|s| s.to_string()).unwrap_or_default();
-        let token = string_option(&options, "handle_token").unwrap_or_else(|| {
+        let (handle, path) = self.request(&sender, &options, server).await?;
+        let call = OpenFile::new(sender, parent_window, title, handle.clone(), &options);
+        let answer = {
+            let mut state = self.state.lock().unwrap();
+            state.calls.push(call);
+            state.answer.clone()
+        };
+        self.answer_later(conn, handle, answer);
+        Ok(path)
+    }
+
+    async fn save_file(
+        &self,
+        #[zbus(header)] header: Header<'_>,
+        #[zbus(connection)] conn: &zbus::Connection,
+        #[zbus(object_server)] server: &ObjectServer,
+        parent_window: String,
+        title: String,
+        options: HashMap<String, OwnedValue>,
+    ) -> zbus::fdo::Result<OwnedObjectPath> {
+        let sender = header.sender().map(|s| s.to_string()).unwrap_or_default();
+        let (handle, path) = self.request(&sender, &options, server).await?;
+        let call = SaveFile::new(sender, parent_window, title, handle.clone(), &options);
+        let answer = {
+            let mut state = self.state.lock().unwrap();
+            state.saves.push(call);
+            state.answer.clone()
+        };
+        if let Some(Answer::Pick(files)) = &answer {
+            assert_eq!(files.len(), 1, "a save dialog answers with one file");
+        }
+        self.answer_later(conn, handle, answer);
+        Ok(path)
+    }
+
+    #[zbus(property, name = "version")]
+    fn version(&self) -> u32 {
+        VERSION
+    }
+}
+
+impl FileChooser {
+    /// Puts up the Request object for a dialog at the handle the spec says; returns the handle.
+    async fn request(
+        &self,
+        sender: &str,
+        options: &HashMap<String, OwnedValue>,
+        server: &ObjectServer,
+    ) -> zbus::fdo::Result<(String, OwnedObjectPath)> {
+        let token = string_option(options, "handle_token").unwrap_or_else(|| {
             let mut state = self.state.lock().unwrap();
             state.tokens += 1;
             format!("portal{}", state.tokens)
         });
-        let handle = request_path(&sender, &token);
+        let handle = request_path(sender, &token);
         let path = OwnedObjectPath::try_from(handle.clone())
             .map_err(|e| zbus::fdo::Error::InvalidArgs(format!("handle_token {token:?}: {e}")))?;
         let request = Request {
@@ -148,13 +260,12 @@ impl FileChooser {
             handle: handle.clone(),
         };
         server.at(&path, request).await?;
+        Ok((handle, path))
+    }
 
-        let call = OpenFile::new(sender, parent_window, title, handle.clone(), &options);
-        let answer = {
-            let mut state = self.state.lock().unwrap();
-            state.calls.push(call);
-            state.answer.clone()
-        };
+    /// The simulated user answers after looking at the dialog for a moment; with no answer
+    /// set, the dialog stays open.
+    fn answer_later(&self, conn: &zbus::Connection, handle: String, answer: Option<Answer>) {
         if let Some(answer) = answer {
             let conn = zbus::blocking::Connection::from(conn.clone());
             let state = self.state.clone();
@@ -163,12 +274,6 @@ impl FileChooser {
                 respond(&conn, &state, &handle, &answer);
             });
         }
-        Ok(path)
-    }
-
-    #[zbus(property, name = "version")]
-    fn version(&self) -> u32 {
-        VERSION
     }
 }
 
@@ -255,9 +360,26 @@ impl TestPortal {
 
     /// Waits until the dialog of `call` has been answered, and returns the response code.
     pub fn wait_for_response(&self, call: &OpenFile) -> u32 {
-        wait_until(TIMEOUT, format!("the Response on {}", call.handle), || {
+        self.wait_for_response_on(&call.handle)
+    }
+
+    /// Every `SaveFile` call so far, oldest first.
+    pub fn saves(&self) -> Vec<SaveFile> {
+        self.state.lock().unwrap().saves.clone()
+    }
+
+    /// The `SaveFile` call number `index` (0-based), waiting for it.
+    pub fn wait_for_save(&self, index: usize) -> SaveFile {
+        wait_until(TIMEOUT, format!("SaveFile call #{}", index + 1), || {
+            self.saves().get(index).cloned()
+        })
+    }
+
+    /// Waits until the dialog at `handle` has been answered, and returns the response code.
+    pub fn wait_for_response_on(&self, handle: &str) -> u32 {
+        wait_until(TIMEOUT, format!("the Response on {handle}"), || {
             let state = self.state.lock().unwrap();
-            let found = state.responses.iter().find(|(h, _)| *h == call.handle);
+            let found = state.responses.iter().find(|(h, _)| *h == handle);
             found.map(|(_, response)| *response)
         })
     }

@@ -366,6 +366,14 @@ impl Session {
         }
         self.app.as_ref().map(App::log).unwrap_or_default()
     }
+
+    /// Waits for the app to end (a test that killed it), then forgets it so that
+    /// [`Self::start_app`] can start another in the same session; returns how it ended.
+    pub fn reap_app(&mut self, timeout: std::time::Duration) -> std::process::ExitStatus {
+        let app = self.app.take().expect("start_app() first");
+        *self.watch.app.borrow_mut() = None;
+        app.wait_for_exit(timeout)
+    }
 }
 
 impl Drop for Session {

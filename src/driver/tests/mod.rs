@@ -102,6 +102,8 @@ impl FileDialog for NoDialog {
     fn pick_exercise_files(&self, reply: Outbox) {
         reply.send(Pick::NoDialog);
     }
+
+    fn pick_export_file(&self, _suggested: &str, _reply: Outbox) {}
 }
 
 fn last_event(history: &Path) -> String {

@@ -2,7 +2,7 @@
 //! or zenity where there is no portal.
 
 use crate::driver::Outbox;
-use crate::driver::{FileDialog, Pick};
+use crate::driver::{ExportTo, FileDialog, Pick};
 
 pub struct PortalFileDialog;
 
@@ -22,6 +22,23 @@ impl FileDialog for PortalFileDialog {
                 None => Pick::NoDialog,
             };
             reply.send(pick);
+        });
+    }
+
+    /// rfd answers a cancel and a dialog that could not be shown alike (no file), so both end
+    /// here quietly, with a line in the log.
+    fn pick_export_file(&self, suggested: &str, reply: Outbox) {
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title("Export unknot history")
+            .set_file_name(suggested)
+            .add_filter("CSV", &["csv"]);
+        tokio::spawn(async move {
+            match dialog.save_file().await {
+                Some(file) => reply.send(ExportTo(file.path().to_owned())),
+                None => log::info!(
+                    "history export: no file chosen (cancelled, or no XDG desktop portal or zenity)"
+                ),
+            }
         });
     }
 }

@@ -238,6 +238,7 @@ impl ksni::Tray for Item {
             MenuItem::Separator,
             entry("Edit settings", true, Command::EditSettings),
             entry("Add exercises from file…", true, Command::ImportExercises),
+            entry("Export history…", true, Command::ExportHistory),
             entry("Quit", true, Command::Quit),
         ]
     }
