@@ -111,3 +111,27 @@ fn reminders_and_stretches_on_each_computer_all_count() {
     );
     assert_eq!(report.machines, ["desktop", "laptop"]);
 }
+
+#[test]
+fn a_gap_at_both_shorter_than_natural_break_is_no_break() {
+    // Unknot on the desktop restarted in three minutes while the laptop sat idle: no break,
+    // and the stretch goes on across the gap (which is not counted as sitting).
+    let log = "
+        desktop 2026-11-23 09:00 started
+        laptop 09:00 started
+        laptop 09:20 natural_break away=10m cause=idle
+        desktop 09:30 stopped
+        desktop 09:33 started
+        laptop 11:00 returned away=1h50m
+        desktop 12:00 stopped
+        laptop 12:00 stopped
+    ";
+    expect_report!(
+        report(log, "2026-11-23", "2026-11-23"),
+        "
+        2026-11-23 sat 2h57m · longest 2h57m from 11-23 09:00
+        week 2026-11-23 sat 2h57m · longest 2h57m from 11-23 09:00 · goal days 0
+        streak 0 longest 0
+        "
+    );
+}
