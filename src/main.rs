@@ -9,6 +9,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use unknot::cli::autostart::AutostartArgs;
 use unknot::cli::control::{self, DoneArgs, PauseArgs, SnoozeArgs, StatusArgs};
 use unknot::cli::history::HistoryArgs;
+use unknot::cli::stats::StatsArgs;
 use unknot::cli::{config::ConfigArgs, exercises::ExercisesArgs};
 use unknot::control::protocol::Request;
 use unknot::paths::Paths;
@@ -50,6 +51,9 @@ enum Verb {
     Reload,
     /// Quit the running unknot.
     Quit,
+    /// Statistics from every computer's log: sitting time, breaks, reminders and stretches per
+    /// day (default: the last 7 days), as a table or --json.
+    Stats(StatsArgs),
     /// Print every answer and event of every computer's log, merged by time: a listing, or
     /// --json lines, or --csv with a header.
     History(HistoryArgs),
@@ -102,6 +106,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Verb::Resume) => control::run(Request::Resume, &paths()?),
         Some(Verb::Reload) => control::run(Request::Reload, &paths()?),
         Some(Verb::Quit) => control::run(Request::Quit, &paths()?),
+        Some(Verb::Stats(args)) => unknot::cli::stats::run(&args, &paths()?),
         Some(Verb::History(args)) => unknot::cli::history::run(&args, &paths()?),
         Some(Verb::Doctor) => unknot::cli::doctor::run(),
         Some(Verb::Autostart(args)) => unknot::cli::autostart::run(&args),

@@ -141,3 +141,47 @@ fn a_tray_host_that_goes_away_is_waited_for_then_told_and_the_item_comes_back_wi
     let told = notes.iter().filter(|n| is_no_tray_note(n)).count();
     assert_eq!(told, 1, "told of no tray host {told} times: {notes:?}");
 }
+
+#[test]
+fn the_status_line_ends_with_the_stretches_done_today_on_every_computer() {
+    let mut session = Session::new();
+    session.write_config(&with_value("every", "\"1h\""));
+    // Another computer's log in the synced history folder, with a stretch done just now.
+    let folder = session
+        .history()
+        .path()
+        .parent()
+        .expect("the history folder")
+        .to_owned();
+    std::fs::create_dir_all(&folder).expect("mkdir history");
+    let now = unknot::clock::rfc3339(unknot::clock::now());
+    std::fs::write(
+        folder.join("other-computer.jsonl"),
+        format!(
+            "{{\"v\":1,\"ts\":\"{now}\",\"event\":\"done\",\"exercise\":\"chin-tuck\",\"sitting_s\":60}}\n"
+        ),
+    )
+    .expect("write the other log");
+    session.keep_active();
+    session.start_app();
+    let menu = session.menu();
+    let ends = |tail: &'static str| {
+        move |root: &MenuItem| {
+            root.entries()
+                .first()
+                .is_some_and(|e| e.text().ends_with(tail))
+        }
+    };
+    menu.wait_for(
+        "the status line to end with \" · 1 stretch today\"",
+        ends(" · 1 stretch today"),
+    );
+    menu.click("Stretch now");
+    wait_for_reminder(&session, Mark::START);
+    menu.click("Done");
+    session.history().wait_for_event("done");
+    menu.wait_for(
+        "the status line to end with \" · 2 stretches today\"",
+        ends(" · 2 stretches today"),
+    );
+}

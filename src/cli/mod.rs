@@ -7,6 +7,7 @@ pub mod doctor;
 pub mod exercises;
 pub mod generate;
 pub mod history;
+pub mod stats;
 
 use std::io;
 use std::process::ExitCode;

@@ -13,6 +13,8 @@ mod validate;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_stats;
 
 use std::path::Path;
 
@@ -30,6 +32,21 @@ pub struct Config {
     pub breaks: Rules,
     /// The `[exercises]` table.
     pub exercises: Selection,
+    /// The `[stats]` table.
+    pub stats: Stats,
+}
+
+/// The `[stats]` table: what the statistics count as a good day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stats {
+    /// Stretches done on a day for it to count towards the streak.
+    pub daily_goal: u32,
+}
+
+impl Default for Stats {
+    fn default() -> Stats {
+        Stats { daily_goal: 4 }
+    }
 }
 
 /// Reads config text; `path` is only for error messages.

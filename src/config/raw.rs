@@ -21,6 +21,7 @@ pub(super) type Raw<T> = Option<Spanned<T>>;
 pub(super) struct RawConfig {
     pub breaks: Section<RawBreaks>,
     pub exercises: Section<RawExercises>,
+    pub stats: Section<RawStats>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -42,6 +43,12 @@ pub(super) struct RawExercises {
     pub exclude_areas: Raw<RawList>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "snake_case")]
+pub(super) struct RawStats {
+    pub daily_goal: Raw<Value>,
+}
+
 /// A `[table]` of the file.
 ///
 /// Serde's derived structs also accept a list of values, filled in field order, so `[[breaks]]`
@@ -60,6 +67,10 @@ impl Table for RawBreaks {
 
 impl Table for RawExercises {
     const EXPECTING: &'static str = "an [exercises] table";
+}
+
+impl Table for RawStats {
+    const EXPECTING: &'static str = "a [stats] table";
 }
 
 impl<'de, T: Deserialize<'de> + Table> Deserialize<'de> for Section<T> {

@@ -90,7 +90,7 @@ fn unknown_key() {
     );
     assert_eq!(
         error("x = 1\n"),
-        "config.toml:1:1: unknown field `x`, expected `breaks` or `exercises`"
+        "config.toml:1:1: unknown field `x`, expected one of `breaks`, `exercises`, `stats`"
     );
 }
 
@@ -107,7 +107,7 @@ fn kebab_case_keys_are_unknown() {
 fn misspelled_section() {
     assert_eq!(
         error("[break]\nevery = \"45m\"\n"),
-        "config.toml:1:2: unknown field `break`, expected `breaks` or `exercises`"
+        "config.toml:1:2: unknown field `break`, expected one of `breaks`, `exercises`, `stats`"
     );
 }
 

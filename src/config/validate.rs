@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use toml::Value;
 
 use super::raw::{Raw, RawConfig, RawList};
-use super::{names, Config};
+use super::{names, Config, Stats};
 use crate::core::{Area, Kind, Rules};
 use crate::exercise::{Equipment, Place, Selection};
 
@@ -28,6 +28,10 @@ const DURATIONS_TEXT: &str = "between 1s and 24h";
 
 /// More than this many snoozes in a row is no longer a reminder.
 const MAX_SNOOZES: RangeInclusive<u32> = 0..=20;
+
+/// A goal of none would make every day a success; more than 50 stretches a day (one every ten
+/// minutes for eight hours) is surely a typo.
+const DAILY_GOAL: RangeInclusive<u32> = 1..=50;
 
 pub(super) fn validate(raw: RawConfig) -> Result<Config, Problem> {
     let defaults = Config::default();
@@ -83,9 +87,19 @@ pub(super) fn validate(raw: RawConfig) -> Result<Config, Problem> {
         ),
     };
 
+    let stats = Stats {
+        daily_goal: check.whole(
+            "daily_goal",
+            raw.stats.0.daily_goal,
+            Config::default().stats.daily_goal,
+            DAILY_GOAL,
+        ),
+    };
+
     check.finish(Config {
         breaks: rules,
         exercises: selection,
+        stats,
     })
 }
 
@@ -140,18 +154,28 @@ impl Checker {
     }
 
     fn max_snoozes(&mut self, value: Raw<Value>, default: u32) -> u32 {
+        self.whole("max_snoozes", value, default, MAX_SNOOZES)
+    }
+
+    fn whole(
+        &mut self,
+        key: &str,
+        value: Raw<Value>,
+        default: u32,
+        range: RangeInclusive<u32>,
+    ) -> u32 {
         let Some(value) = value else {
             return default;
         };
         if let Value::Integer(n) = value.get_ref() {
-            if let Some(n) = u32::try_from(*n).ok().filter(|n| MAX_SNOOZES.contains(n)) {
+            if let Some(n) = u32::try_from(*n).ok().filter(|n| range.contains(n)) {
                 return n;
             }
         }
         let message = format!(
-            "max_snoozes must be a whole number between {} and {}, got {}",
-            MAX_SNOOZES.start(),
-            MAX_SNOOZES.end(),
+            "{key} must be a whole number between {} and {}, got {}",
+            range.start(),
+            range.end(),
             shown(value.get_ref())
         );
         self.report(value.span(), message);

@@ -317,7 +317,11 @@ impl App {
     }
 
     pub(super) fn show_in_tray(&mut self, status: &core::Status) {
-        let mut view = tray_view(status, self.desktop.clock.now(), &self.library);
+        let now = self.desktop.clock.now();
+        let mut view = tray_view(status, now, &self.library);
+        view.headline = view
+            .headline
+            .with_done_today(self.done_today.get(now), clock::start_of_next_day(now));
         if let Some(Err(why)) = &self.looks.idle_source {
             view.tooltip
                 .push_str(&format!("\nTime away cannot be seen: {why}"));

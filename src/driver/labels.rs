@@ -34,6 +34,10 @@ pub struct Headline {
     sitting_since: Option<SystemTime>,
     next_reminder: Option<SystemTime>,
     exercise: String,
+    /// Stretches done today, and when today ends: the line stops saying so at midnight
+    /// without a timer to take it off.
+    done_today: u32,
+    today_ends: Option<SystemTime>,
 }
 
 impl Headline {
@@ -43,11 +47,34 @@ impl Headline {
             sitting_since: status.sitting_since,
             next_reminder: status.next_reminder,
             exercise: name(library, status.exercise.as_deref()).to_string(),
+            done_today: 0,
+            today_ends: None,
         }
     }
 
-    /// The line as it reads at `now`, e.g. "Sitting 32 min · stretch in 13 min".
+    /// Ends the line with today's count ("… · 4 stretches today") until `today_ends`.
+    pub fn with_done_today(mut self, count: u32, today_ends: Option<SystemTime>) -> Headline {
+        self.done_today = count;
+        self.today_ends = today_ends;
+        self
+    }
+
+    /// The line as it reads at `now`, e.g. "Sitting 32 min · stretch in 13 min · 4 stretches
+    /// today" (the count only once there is one).
     pub fn at(&self, now: SystemTime) -> String {
+        let line = self.state_at(now);
+        match self.done_today {
+            n if n > 0 && self.today_ends.is_some_and(|end| now < end) => {
+                format!(
+                    "{line} · {n} stretch{} today",
+                    if n == 1 { "" } else { "es" }
+                )
+            }
+            _ => line,
+        }
+    }
+
+    fn state_at(&self, now: SystemTime) -> String {
         let exercise = &self.exercise;
         match &self.state {
             State::Sitting => {
@@ -208,6 +235,37 @@ mod tests {
             ..status
         };
         assert_eq!(tray_view(&later, at(3 * 60), &library), view);
+    }
+
+    #[test]
+    fn the_headline_ends_with_todays_count_until_midnight() {
+        let library = Library::builtin();
+        let status = Status {
+            state: State::Sitting,
+            sitting: Duration::from_secs(2 * 60),
+            sitting_since: Some(at(0)),
+            next_reminder: Some(at(45 * 60)),
+            exercise: None,
+        };
+        let headline = |count| {
+            tray_view(&status, at(2 * 60), &library)
+                .headline
+                .with_done_today(count, Some(at(60 * 60)))
+        };
+        assert_eq!(
+            headline(4).at(at(2 * 60)),
+            "Sitting 2 min · stretch in 43 min · 4 stretches today"
+        );
+        assert_eq!(
+            headline(1).at(at(2 * 60)),
+            "Sitting 2 min · stretch in 43 min · 1 stretch today"
+        );
+        assert_eq!(
+            headline(0).at(at(2 * 60)),
+            "Sitting 2 min · stretch in 43 min"
+        );
+        // Past midnight (here: an hour in) the count was yesterday's.
+        assert_eq!(headline(4).at(at(60 * 60)), "Sitting 60 min · stretch due");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What the statistics come to: the numbers `unknot stats` prints, its JSON, and the page's
 //! charts, all from one [`Report`]. Durations are whole seconds in JSON (`_s`), dates are local
-//! calendar days (`YYYY-MM-DD`).
+//! calendar days (`YYYY-MM-DD`), moments RFC 3339 in UTC. The JSON is documented field by field
+//! in `docs/stats-json.md`: fields are only ever added.
 
 use std::collections::BTreeMap;
 
@@ -22,8 +23,11 @@ pub struct Report {
     /// each that fall in the range.
     pub weeks: Vec<Week>,
     pub streak: Streak,
-    /// The computers whose logs were read: one per log file in the history folder.
+    /// The computers whose logs were read: one per log file in the history folder, in the
+    /// order given (this computer's first).
     pub machines: Vec<String>,
+    /// The computers' names (their host names, from `started`), by machine, where known.
+    pub hosts: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,10 +51,11 @@ pub struct Week {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     /// Time at the computer, not away: the union over all machines, so time spent at two at
-    /// once counts once.
+    /// once counts once. Days are split at local midnight.
     pub sitting_s: u64,
-    /// The longest time sat without a break, and when it began (for a day: a stretch that
-    /// began that day).
+    /// The longest time sat without a break (a stretch done, or no computer used for
+    /// `natural_break`), and when it began (for a day: a stretch that began that day, however
+    /// long past midnight it went on).
     pub longest: Option<Stretch>,
     pub breaks: Breaks,
     pub reminders: Reminders,
@@ -67,12 +72,14 @@ pub struct Tally {
 /// One unbroken sitting stretch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Stretch {
-    /// RFC 3339.
+    /// RFC 3339, in UTC.
     pub start: jiff::Timestamp,
+    /// Sitting time within it.
     pub length_s: u64,
 }
 
-/// Breaks taken: stretches done, and natural breaks (away at least `natural_break`).
+/// Breaks taken: stretches done, and natural breaks (away from every computer at least
+/// `natural_break`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Breaks {
     /// `done` + `natural`.
@@ -84,7 +91,9 @@ pub struct Breaks {
     pub natural_by_cause: BTreeMap<String, u32>,
 }
 
-/// What became of the reminders raised (each counted once, however often it was raised again).
+/// What became of the reminders raised (each counted once, however often it was raised again),
+/// on the day each was first raised: `raised` = `done` + `skipped` + `taken_away` +
+/// `unanswered`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Reminders {
     pub raised: u32,
@@ -94,7 +103,9 @@ pub struct Reminders {
     pub snoozed: u32,
     /// Closed by a natural break taken while it was open, which counts as done.
     pub taken_away: u32,
-    /// Never answered: still open when unknot stopped, a pause began, or the machine slept.
+    /// Never answered: still open when unknot stopped or crashed, a pause began, another
+    /// reminder came, or the log ends. (A suspend does not end one: a long one is a natural
+    /// break, which says whether it was taken.)
     pub unanswered: u32,
 }
 

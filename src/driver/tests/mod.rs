@@ -280,6 +280,15 @@ async fn a_reminder_comes_after_every_and_done_is_logged_before_it_closes() {
                 events(&rig.paths.history_file),
                 ["started", "reminded", "done"]
             );
+            // The tray's status line now ends with today's count.
+            let view = rig.tray.borrow().clone().expect("the tray was shown");
+            let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+            let now = now + minutes(45) + Duration::from_secs(2);
+            assert!(
+                view.headline.at(now).ends_with(" · 1 stretch today"),
+                "{}",
+                view.headline.at(now)
+            );
 
             app.quit().await;
         })
