@@ -204,5 +204,6 @@ pub fn report() -> Report {
             longest,
         },
         machines: vec!["laptop".into(), "desktop".into()],
+        hosts: BTreeMap::new(),
     }
 }

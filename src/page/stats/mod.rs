@@ -51,13 +51,15 @@ pub fn render(report: &Report, library: &Library) -> String {
         text::long_date(report.from),
         text::long_date(report.to),
     );
+    // A computer by its host name where a `started` record gave one, else its machine id.
+    let name = |m: &String| escape(report.hosts.get(m).unwrap_or(m));
     match report.machines.as_slice() {
         [] => {}
         [one] => {
-            let _ = write!(page, ", from the log of {}", escape(one));
+            let _ = write!(page, ", from the log of {}", name(one));
         }
         many => {
-            let names: Vec<String> = many.iter().map(|m| escape(m)).collect();
+            let names: Vec<String> = many.iter().map(name).collect();
             let _ = write!(
                 page,
                 ", from the logs of {} computers: {}",

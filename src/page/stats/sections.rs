@@ -232,16 +232,24 @@ pub fn range(out: &mut String, pages: &Pages, library: &Library) {
 
 /// The exercises done most and least, by their names in the library.
 fn exercises(out: &mut String, report: &Report, library: &Library) {
+    // An exercise hidden since, or a built-in one replaced, keeps its built-in name.
+    let mut builtin: Option<Library> = None;
     let mut done: Vec<(String, String, u64)> = report
         .total
         .exercises
         .iter()
         .filter(|(_, &n)| n > 0)
         .map(|(id, &n)| {
-            let name = library.get(id).map_or_else(
-                || format!("{id} (no longer in the library)"),
-                |e| e.name.clone(),
-            );
+            let name = match library.get(id) {
+                Some(e) => e.name.clone(),
+                None => builtin
+                    .get_or_insert_with(Library::builtin)
+                    .get(id)
+                    .map_or_else(
+                        || format!("{id} (no longer in the library)"),
+                        |e| e.name.clone(),
+                    ),
+            };
             (id.clone(), name, u64::from(n))
         })
         .collect();

@@ -80,7 +80,8 @@ fn report() -> Report {
             current: 2,
             longest: 5,
         },
-        machines: vec!["laptop".into(), "desk<top>".into()],
+        machines: vec!["0a1b".into(), "desk<top>".into()],
+        hosts: BTreeMap::from([("0a1b".to_owned(), "laptop".to_owned())]),
     }
 }
 
@@ -220,6 +221,7 @@ fn an_empty_report_still_renders() {
         weeks: vec![],
         streak: Streak::default(),
         machines: vec![],
+        hosts: BTreeMap::new(),
     };
     let page = render(&r, &Library::builtin());
     assert!(page.contains("No days in this range."), "{page}");
