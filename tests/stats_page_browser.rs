@@ -290,3 +290,88 @@ fn render_time_of_twelve_weeks() {
         page.len()
     );
 }
+
+/// `unknot ARGS...` in the home `home`, with `bin` first on PATH: its stdout, after checking
+/// it succeeded.
+fn unknot(home: &Path, bin: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_unknot"))
+        .args(args)
+        .env_clear()
+        .env("HOME", home.join("home"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_RUNTIME_DIR", home.join("runtime"))
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env("TZ", "Europe/Berlin")
+        .env("LANG", "C.UTF-8")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run unknot");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "unknot {args:?}: {}\n{stderr}",
+        output.status
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn the_page_of_stats_open_shows_what_stats_json_says() {
+    let scratch = scratch();
+    let home = scratch.path().join("user");
+    let bin = scratch.path().join("bin");
+    let history = home.join("data/unknot/history");
+    fs::create_dir_all(&bin).expect("mkdir bin");
+    fs::create_dir_all(&history).expect("mkdir history");
+    let opened = scratch.path().join("opened.txt");
+    support::scripts::xdg_open_stub(&bin.join("xdg-open"), &opened);
+    // Two computers' logs of workdays up to yesterday, as .ci/gen-history writes them.
+    let exercises = scratch.path().join("exercises.json");
+    fs::write(&exercises, unknot(&home, &bin, &["exercises", "--json"])).expect("write");
+    let python = support::tools::require("python3", "python3");
+    let generated = std::process::Command::new(python)
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/gen-history"))
+        .args([
+            "20000".as_ref(),
+            exercises.as_os_str(),
+            history.as_os_str(),
+            "2".as_ref(),
+        ])
+        .env("TZ", "Europe/Berlin")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run gen-history");
+    assert!(generated.success(), "gen-history: {generated}");
+
+    let printed = unknot(&home, &bin, &["stats", "--open"]);
+    let page = PathBuf::from(printed.trim_end());
+    assert!(
+        page.ends_with("unknot/pages/Statistics.html"),
+        "{printed:?}"
+    );
+    let asked = fs::read_to_string(&opened).expect("xdg-open was run");
+    assert_eq!(asked.trim_end(), page.display().to_string());
+    let json: serde_json::Value =
+        serde_json::from_str(&unknot(&home, &bin, &["stats", "--json", "--days", "84"]))
+            .expect("stats --json is JSON");
+
+    let run = load(scratch.path(), &page, &[]);
+    assert_quiet_console(&run, "stats --open", HINT);
+    let shown = shown_numbers(&run.stdout);
+    // Four numbers a day in the table alone.
+    assert!(
+        shown.len() > 4 * 84,
+        "only {} numbers on the page",
+        shown.len()
+    );
+    let wrong = mismatches(&json, &run.stdout);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // The log has stretches done in the last weeks, so the charts are not empty.
+    assert!(
+        json["total"]["breaks"]["done"].as_u64() > Some(50),
+        "{}",
+        json["total"]
+    );
+}

@@ -3,6 +3,7 @@
 //! With no range it shows the last 7 days, today included: always a week's worth of days to
 //! compare, where "this week" would show a single day on Mondays (`--week` gives that).
 
+mod open;
 mod table;
 
 use std::io::{self, Write};
@@ -26,6 +27,10 @@ pub struct StatsArgs {
     /// Print the report as JSON (fields documented in docs/stats-json.md).
     #[arg(long)]
     pub json: bool,
+    /// Draw the statistics as charts on a page and open it in the browser: the last 12 weeks,
+    /// or the range given. Prints the page's path.
+    #[arg(long, conflicts_with = "json")]
+    pub open: bool,
 }
 
 /// Which days (default: the last 7, today included).
@@ -55,6 +60,11 @@ fn date(text: &str) -> Result<Date, String> {
 }
 
 impl RangeArgs {
+    /// Whether a range was given at all.
+    pub fn given(&self) -> bool {
+        self.today || self.week || self.days.is_some() || self.since.is_some()
+    }
+
     /// The first and last day, or why not.
     pub fn days(&self, today: Date) -> Result<(Date, Date), String> {
         let back = |n: i64| today.checked_sub((n - 1).days()).unwrap_or(today);
@@ -80,6 +90,9 @@ pub fn run(args: &StatsArgs, paths: &Paths) -> anyhow::Result<ExitCode> {
     let zone = TimeZone::system();
     let now = Timestamp::try_from(crate::clock::now())?;
     let today = zone.to_datetime(now).date();
+    if args.open {
+        return open::run(&args.range, paths, today, &zone);
+    }
     let range = match args.range.days(today) {
         Ok(range) => range,
         Err(why) => {

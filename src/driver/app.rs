@@ -263,6 +263,7 @@ impl App {
             Event::Presence(presence) => self.presence(presence),
             Event::ExportTo(to) => self.export(to, outbox),
             Event::Exported(exported) => self.exported(exported),
+            Event::StatsPage(page) => self.stats_page(page),
         }
     }
 
@@ -298,6 +299,7 @@ impl App {
             Command::EditSettings => self.edit_settings(),
             Command::ImportExercises => self.desktop.dialogs.pick_exercise_files(outbox.clone()),
             Command::ExportHistory => self.ask_where_to_export(outbox),
+            Command::Statistics => self.write_stats_page(outbox),
             Command::Quit => {}
         }
     }

@@ -32,6 +32,7 @@ pub enum Event {
     ExportTo(ExportTo),
     /// How the export went.
     Exported(Exported),
+    StatsPage(StatsPage),
 }
 
 pub type Inbox = UnboundedReceiver<Event>;
@@ -63,7 +64,9 @@ macro_rules! events_from {
     )*};
 }
 
-events_from!(Command, Changed, OpenFailed, NotShown, TrayHost, Presence, ExportTo, Exported);
+events_from!(
+    Command, Changed, OpenFailed, NotShown, TrayHost, Presence, ExportTo, Exported, StatsPage
+);
 
 impl From<Ask> for Event {
     fn from(ask: Ask) -> Event {
@@ -103,6 +106,10 @@ pub struct ExportCount {
     pub computers: usize,
     pub unreadable: usize,
 }
+
+/// The Statistics page written off the loop's thread, to open; or why it could not be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatsPage(pub Result<PathBuf, String>);
 
 /// A file nothing opened (an exercise page, the config), and why, for the user to open it themselves.
 #[derive(Debug, Clone, PartialEq, Eq)]

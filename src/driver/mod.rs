@@ -13,6 +13,7 @@ mod saving;
 mod settings;
 mod signals;
 mod sleep_timer;
+mod statistics;
 mod watch;
 
 #[cfg(test)]
@@ -23,7 +24,7 @@ pub use control::{Ask, Reply, StatusFeed};
 pub use labels::Headline;
 pub use mailbox::{
     mailboxes, Event, ExportCount, ExportTo, Exported, Inbox, NotShown, OpenFailed, Outbox, Pick,
-    TrayHost,
+    StatsPage, TrayHost,
 };
 pub use ports::{
     Clock, Command, Desktop, FileDialog, IdleWatch, Notifier, Opener, PauseChoice, ReminderView,

@@ -52,6 +52,7 @@ pub enum Command {
     EditSettings,
     ImportExercises,
     ExportHistory,
+    Statistics,
     Quit,
 }
 

@@ -21,6 +21,9 @@ use std::fs::DirBuilder;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
+use jiff::ToSpan;
+
 use super::escape;
 use super::PageError;
 use crate::atomic_file;
@@ -33,6 +36,11 @@ const STYLE: &str = include_str!("style.css");
 /// The page's file name in the pages folder: capital letters, so that no exercise page (named
 /// by its id, lower case) can take it.
 pub const FILE_NAME: &str = "Statistics.html";
+
+/// The page's range by default: the last 12 weeks, `today` included.
+pub fn recent(today: Date) -> (Date, Date) {
+    (today.checked_sub(83.days()).unwrap_or(today), today)
+}
 
 /// The whole page for `report`; exercises are named as `library` names them.
 pub fn render(report: &Report, library: &Library) -> String {

@@ -236,6 +236,7 @@ impl ksni::Tray for Item {
             .into(),
             entry("Resume", paused, Command::Resume),
             MenuItem::Separator,
+            entry("Statistics…", true, Command::Statistics),
             entry("Edit settings", true, Command::EditSettings),
             entry("Add exercises from file…", true, Command::ImportExercises),
             entry("Export history…", true, Command::ExportHistory),
