@@ -1,5 +1,5 @@
 //! The tray menu: its entries per the spec, the answer entries enabled only while a reminder
-//! is open, Stretch now, Open exercise, Pause/Resume and Edit settings.
+//! is open, Stretch now, Open exercise, Pause/Resume, Statistics and Edit settings.
 
 mod support;
 
@@ -13,7 +13,7 @@ use support::wait::assert_holds_for;
 use support::{wait_until, Session, TIMEOUT};
 
 /// The entries after the status line, in order.
-const ENTRIES: [&str; 11] = [
+const ENTRIES: [&str; 12] = [
     "Stretch now",
     "Done",
     "Snooze",
@@ -21,6 +21,7 @@ const ENTRIES: [&str; 11] = [
     "Open exercise",
     "Pause",
     "Resume",
+    "Statistics…",
     "Edit settings",
     "Add exercises from file…",
     "Export history…",
@@ -186,4 +187,31 @@ fn edit_settings_opens_the_config_file() {
             .any(|line| line.trim().trim_start_matches("file://") == config)
             .then_some(())
     });
+}
+
+#[test]
+fn statistics_opens_the_page_of_the_log() {
+    // Nobody at the machine: the log holds unknot's start, and today is on the page.
+    let mut session = Session::new();
+    session.start_app();
+    let menu = session.menu();
+    menu.wait_for_item("Statistics…", true);
+    menu.click("Statistics…");
+    let line = wait_until(TIMEOUT, "an xdg-open call", || {
+        session.opened().first().cloned()
+    });
+    let page = Path::new(line.trim().trim_start_matches("file://"));
+    assert_eq!(
+        page.file_name().and_then(|n| n.to_str()),
+        Some("Statistics.html"),
+        "xdg-open was given {line:?}"
+    );
+    let html = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+    for want in [
+        "Your sitting at a glance",
+        "id=\"today\"",
+        "id=\"range-sitting\"",
+    ] {
+        assert!(html.contains(want), "no {want:?} in {}", page.display());
+    }
 }
