@@ -240,3 +240,57 @@ fn no_history_yet_is_an_empty_report() {
     assert_eq!(report["total"]["sitting_s"], 0);
     assert_eq!(report["machines"], serde_json::json!([]));
 }
+
+/// Statistics read only the end of each log, but a streak is still counted whole: 30 days in a
+/// row with the goal met (4 stretches), after a day with 3, ending yesterday. `--today` reads
+/// back as far as the streak goes, and a week's figures match those of the whole history.
+#[test]
+fn a_long_streak_is_counted_whole_from_the_end_of_the_logs() {
+    let home = Home::new();
+    let today = jiff::Zoned::now().with_time_zone(zone()).date();
+    let mut lines = Vec::new();
+    for back in (1..=40i64).rev() {
+        let day = today.checked_sub(back.days()).expect("a date");
+        let stretches = match back {
+            31 => 3,
+            1..=30 => 4,
+            _ => 1,
+        };
+        lines.push(line(day, "08:00", r#""event":"started","host":"desk""#));
+        for n in 0..stretches {
+            let hm = format!("{:02}:30", 9 + n);
+            lines.push(line(
+                day,
+                &hm,
+                r#""event":"done","exercise":"chin-tuck","sitting_s":1800"#,
+            ));
+        }
+        lines.push(line(day, "17:00", r#""event":"stopped","sitting_s":1800"#));
+    }
+    home.log("desktop", &lines);
+
+    let streak = |args: &[&str]| {
+        let (code, out, err) = home.run(args);
+        assert_eq!((code, err.as_str()), (0, ""), "{out}");
+        let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        report["streak"].clone()
+    };
+    // Today's goal is not met yet: the streak runs to yesterday, before this range.
+    assert_eq!(
+        streak(&["stats", "--today", "--json"]),
+        serde_json::json!({ "current": 30, "longest": 0 })
+    );
+    assert_eq!(
+        streak(&["stats", "--days", "2", "--json"]),
+        serde_json::json!({ "current": 30, "longest": 30 })
+    );
+
+    let week = home.run(&["stats", "--days", "7", "--json"]).1;
+    let week: serde_json::Value = serde_json::from_str(&week).expect("JSON");
+    let first = today.checked_sub(6.days()).expect("a date").to_string();
+    let all = home.run(&["stats", "--since", &first, "--json"]).1;
+    let all: serde_json::Value = serde_json::from_str(&all).expect("JSON");
+    assert_eq!(week, all, "the same range read two ways");
+    assert_eq!(week["total"]["breaks"]["done"], 24);
+    assert_eq!(week["total"]["sitting_s"], 6 * 9 * 3600);
+}

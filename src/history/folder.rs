@@ -113,6 +113,17 @@ fn machine_of(path: &Path, paths: &Paths) -> String {
 
 /// Reads every computer's log.
 pub fn read_folder(paths: &Paths) -> io::Result<Logs> {
+    read_logs(paths, None)
+}
+
+/// Reads the end of every computer's log: the records from `since` on, read from the end of
+/// each file back to the first older one, so weeks of statistics cost the same after years of
+/// use as after a month.
+pub fn read_folder_since(paths: &Paths, since: SystemTime) -> io::Result<Logs> {
+    read_logs(paths, Some(since))
+}
+
+fn read_logs(paths: &Paths, since: Option<SystemTime>) -> io::Result<Logs> {
     let own = machine_of(&paths.history_file, paths);
     let mut problems = Problems::default();
     let mut machines: BTreeMap<String, MachineLog> = BTreeMap::new();
@@ -127,7 +138,16 @@ pub fn read_folder(paths: &Paths) -> io::Result<Logs> {
                 records: Vec::new(),
             });
         let merging = !log.records.is_empty();
-        read_each(&path, &mut problems, |record| log.records.push(record))?;
+        match since {
+            None => read_each(&path, &mut problems, |record| log.records.push(record))?,
+            Some(since) => {
+                let end = records_since(&path, since)?;
+                log.records.extend(end.records);
+                for (line, unread) in end.problems {
+                    problems.add(&path, line, unread);
+                }
+            }
+        }
         if merging {
             // A conflict copy repeats what its original holds: each record once, by time.
             log.records.sort_by_key(|record| record.at);
@@ -179,7 +199,7 @@ pub fn count_since(
 ) -> io::Result<u32> {
     let mut by_machine: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for path in log_files(paths)? {
-        let records = records_since(&path, since)?;
+        let records = records_since(&path, since)?.records;
         by_machine
             .entry(machine_of(&path, paths))
             .or_default()

@@ -8,8 +8,10 @@ mod read;
 mod record;
 mod tail;
 
-pub use folder::{count_since, log_files, open_own, read_folder, recent, Logs, MachineLog};
+pub use folder::{
+    count_since, log_files, open_own, read_folder, read_folder_since, recent, Logs, MachineLog,
+};
 pub use log::{HistoryError, HistoryLog};
 pub use read::{read, History};
 pub use record::{decode, encode, Unread, VERSION};
-pub use tail::{read_recent, records_since, Recent};
+pub use tail::{read_recent, records_since, Recent, Since};

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::wire;
 use crate::core::{Cause, Event, Record};
+use crate::text_location::Location;
 
 pub const VERSION: u32 = 1;
 
@@ -199,7 +200,13 @@ pub fn encode(record: &Record) -> serde_json::Result<String> {
 
 /// Reads one line (without its newline).
 pub fn decode(raw: &[u8]) -> Result<Record, Unread> {
-    let line = serde_json::from_slice::<Line>(raw).map_err(|e| why_unread(raw, &e))?;
+    // Checked whole (which is fast) rather than string by string as serde_json's `from_slice`
+    // does, which costs a quarter of the time reading takes.
+    let text = std::str::from_utf8(raw).map_err(|e| Unread::Bad {
+        column: Location::of_invalid_utf8(raw, &e).column(),
+        message: "not UTF-8".to_owned(),
+    })?;
+    let line = serde_json::from_str::<Line>(text).map_err(|e| why_unread(raw, &e))?;
     if line.v != VERSION {
         return Err(Unread::Version(line.v));
     }
@@ -338,6 +345,14 @@ mod tests {
         assert_eq!(
             decode(unknown.as_bytes()),
             Err(Unread::Event("levitated".into()))
+        );
+        let latin1 = b"{\"v\":1,\"ts\":\"2027-01-15T08:00:00Z\",\"event\":\"opened\",\"exercise\":\"caf\xe9\"}";
+        assert_eq!(
+            decode(latin1),
+            Err(Unread::Bad {
+                column: 68,
+                message: "not UTF-8".into()
+            })
         );
         let missing = r#"{"v":1,"ts":"2027-01-15T08:00:00Z","event":"done"}"#;
         assert!(matches!(

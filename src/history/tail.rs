@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::core::{Event, Record};
 
-use super::record::decode;
+use super::record::{decode, Unread};
 use crate::diagnostic::Diagnostic;
 
 /// Read backwards this much at a time.
@@ -42,8 +42,7 @@ pub fn read_recent(path: &Path, wanted: &[String], span: Duration) -> io::Result
     let mut cutoff: Option<SystemTime> = None;
     lines_backwards(&mut file, |offset, raw| {
         let Some(raw) = raw else {
-            let message = format!("a line over {} KiB; not read", LONGEST_LINE / 1024);
-            problems.push((offset, 1, message));
+            problems.push((offset, too_long()));
             return ControlFlow::Continue(());
         };
         if raw.iter().all(u8::is_ascii_whitespace) {
@@ -52,7 +51,7 @@ pub fn read_recent(path: &Path, wanted: &[String], span: Duration) -> io::Result
         let record = match decode(raw) {
             Ok(record) => record,
             Err(unread) => {
-                problems.push((offset, unread.column(), unread.message()));
+                problems.push((offset, unread));
                 return ControlFlow::Continue(());
             }
         };
@@ -80,23 +79,50 @@ pub fn read_recent(path: &Path, wanted: &[String], span: Duration) -> io::Result
     seen.sort_by_key(|(_, when)| *when);
     Ok(Recent {
         seen: seen.into_iter().map(|(id, (at, _))| (id, at)).collect(),
-        problems: locate(&mut file, path, problems)?,
+        problems: line_numbers(&mut file, problems)?
+            .into_iter()
+            .map(|(line, unread)| Diagnostic {
+                path: path.to_owned(),
+                line,
+                column: unread.column(),
+                message: unread.message(),
+            })
+            .collect(),
     })
 }
 
-/// The records dated `since` or later, newest first, reading from the end back to the first
-/// line older than that: "stretches done today" without reading the whole log. Unreadable
-/// lines are skipped (start-up reports them). A missing file has none.
-pub fn records_since(path: &Path, since: SystemTime) -> io::Result<Vec<Record>> {
+/// The end of a log: the records dated `since` or later, oldest first, and the lines among
+/// them that could not be read, with their line numbers.
+#[derive(Debug, Default)]
+pub struct Since {
+    pub records: Vec<Record>,
+    pub problems: Vec<(usize, Unread)>,
+}
+
+/// Reads from the end back to the first line older than `since`: today's stretches, or the
+/// weeks a statistics page shows, without reading years of history. A missing file has none.
+pub fn records_since(path: &Path, since: SystemTime) -> io::Result<Since> {
     let mut file = match File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Since::default()),
         Err(e) => return Err(e),
     };
     let mut records = Vec::new();
-    lines_backwards(&mut file, |_, raw| {
-        let Some(record) = raw.and_then(|raw| decode(raw).ok()) else {
+    let mut problems = Vec::new();
+    lines_backwards(&mut file, |offset, raw| {
+        let Some(raw) = raw else {
+            problems.push((offset, too_long()));
             return ControlFlow::Continue(());
+        };
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            return ControlFlow::Continue(());
+        }
+        let record = match decode(raw) {
+            Ok(record) => record,
+            Err(unread) => {
+                problems.push((offset, unread));
+                return ControlFlow::Continue(());
+            }
         };
         if record.at < since {
             return ControlFlow::Break(());
@@ -104,7 +130,18 @@ pub fn records_since(path: &Path, since: SystemTime) -> io::Result<Vec<Record>> 
         records.push(record);
         ControlFlow::Continue(())
     })?;
-    Ok(records)
+    records.reverse();
+    Ok(Since {
+        records,
+        problems: line_numbers(&mut file, problems)?,
+    })
+}
+
+fn too_long() -> Unread {
+    Unread::Bad {
+        column: 1,
+        message: format!("a line over {} KiB; not read", LONGEST_LINE / 1024),
+    }
 }
 
 /// The exercise a `reminded` or `done` line names: what the rotation replays.
@@ -173,20 +210,16 @@ fn lines_backwards(
 /// Turns byte offsets into line numbers. Reading backwards, a line's number is not known;
 /// counting the newlines before it is one more pass over the file, paid only when a line
 /// is bad, and done in blocks so memory stays flat.
-fn locate(
-    file: &mut File,
-    path: &Path,
-    mut problems: Vec<(u64, usize, String)>,
-) -> io::Result<Vec<Diagnostic>> {
+fn line_numbers<T>(file: &mut File, mut problems: Vec<(u64, T)>) -> io::Result<Vec<(usize, T)>> {
     if problems.is_empty() {
         return Ok(Vec::new());
     }
-    problems.sort_by_key(|(offset, ..)| *offset);
+    problems.sort_by_key(|(offset, _)| *offset);
     file.seek(SeekFrom::Start(0))?;
     let mut block = vec![0u8; BLOCK];
     let (mut pos, mut newlines) = (0u64, 0usize);
     let mut located = Vec::with_capacity(problems.len());
-    for (offset, column, message) in problems {
+    for (offset, problem) in problems {
         while pos < offset {
             let want = usize::try_from(offset - pos).unwrap_or(BLOCK).min(BLOCK);
             let got = file.read(&mut block[..want])?;
@@ -196,12 +229,7 @@ fn locate(
             newlines += block[..got].iter().filter(|&&b| b == b'\n').count();
             pos += got as u64;
         }
-        located.push(Diagnostic {
-            path: path.to_owned(),
-            line: newlines + 1,
-            column,
-            message,
-        });
+        located.push((newlines + 1, problem));
     }
     Ok(located)
 }

@@ -241,6 +241,37 @@ pub fn compute(
     }
 }
 
+/// Whether every day of `days` (both included) had at least `goal` stretches done. When the
+/// days just before a range all did, a streak may run on before them, and a reader that took
+/// only the end of the logs should look further back.
+pub fn goal_met_throughout(
+    logs: &[Log<'_>],
+    days: (Date, Date),
+    zone: &TimeZone,
+    goal: u32,
+) -> bool {
+    let calendar = Calendar::new(zone);
+    let mut done: BTreeMap<Date, u32> = BTreeMap::new();
+    for record in logs.iter().flat_map(|log| log.records) {
+        if let (Event::Done { .. }, Ok(at)) = (&record.event, Timestamp::try_from(record.at)) {
+            let date = calendar.date(at);
+            if days.0 <= date && date <= days.1 {
+                *done.entry(date).or_default() += 1;
+            }
+        }
+    }
+    let mut date = days.0;
+    loop {
+        if done.get(&date).copied().unwrap_or(0) < goal {
+            return false;
+        }
+        match date.tomorrow() {
+            Ok(next) if next <= days.1 => date = next,
+            _ => return true,
+        }
+    }
+}
+
 /// The tallies of the days in the range, as they fill up.
 struct Days {
     from: Date,
