@@ -21,9 +21,9 @@ const ENTRIES: [&str; 12] = [
     "Open exercise",
     "Pause",
     "Resume",
-    "Statistics…",
     "Edit settings",
     "Add exercises from file…",
+    "Statistics…",
     "Export history…",
     "Quit",
 ];

@@ -236,9 +236,9 @@ impl ksni::Tray for Item {
             .into(),
             entry("Resume", paused, Command::Resume),
             MenuItem::Separator,
-            entry("Statistics…", true, Command::Statistics),
             entry("Edit settings", true, Command::EditSettings),
             entry("Add exercises from file…", true, Command::ImportExercises),
+            entry("Statistics…", true, Command::Statistics),
             entry("Export history…", true, Command::ExportHistory),
             entry("Quit", true, Command::Quit),
         ]
