@@ -17,6 +17,7 @@ pub mod history;
 pub mod page;
 pub mod paths;
 pub mod platform;
+pub mod report;
 pub mod start;
 pub mod stats;
 pub mod text_file;

@@ -43,7 +43,7 @@ fn write(paths: &Paths, library: &Library, now: SystemTime) -> Result<std::path:
         .to_zoned(zone.clone())
         .date();
     let mut problems = Vec::new();
-    let report = crate::cli::stats::gather(
+    let report = crate::report::gather(
         paths,
         page::stats::recent(today),
         today,

@@ -7,10 +7,11 @@ use std::process::{Command, ExitCode, Stdio};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::{gather, RangeArgs, BAD_ARGS};
+use super::{RangeArgs, BAD_ARGS};
 use crate::exercise::Library;
 use crate::page;
 use crate::paths::Paths;
+use crate::report::gather;
 
 /// Exit status when the page was written but nothing opened it.
 const NOT_OPENED: u8 = 1;

@@ -1,0 +1,76 @@
+//! The statistics of this user's folder: every computer's log read from its end, with the
+//! settings and exercises in use, handed to the pure `stats::compute`. Shared by `unknot stats`
+//! and the tray's Statistics page.
+
+use std::io::{self, Write};
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+
+use crate::config::{self, Config, ConfigError};
+use crate::exercise::Library;
+use crate::history;
+use crate::paths::Paths;
+use crate::stats::{self, Log, Report, StatsRules};
+
+/// The report on every log in the history folder, with the settings and exercises in use. Lines
+/// that cannot be read, and a broken config, are reported to `err` and left out.
+///
+/// Only the end of each log is read: the range and the day before it (a stretch going on at
+/// midnight began then), and further back only while the days before the range all met the
+/// daily goal, so that a streak is counted whole. Weeks of statistics cost the same after
+/// years of use as after one.
+pub fn gather(
+    paths: &Paths,
+    range: (Date, Date),
+    today: Date,
+    zone: &TimeZone,
+    err: &mut dyn Write,
+) -> io::Result<Report> {
+    let config = match config::load(&paths.config_file) {
+        Ok(config) => config,
+        Err(ConfigError::Read { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            Config::default()
+        }
+        Err(e) => {
+            writeln!(err, "{e}\n(counting with the default settings)")?;
+            Config::default()
+        }
+    };
+    let library = Library::load(&paths.exercises_dir);
+    // An exercise hidden since, or a built-in one replaced, still worked its area.
+    let builtin = Library::builtin();
+    let area_of = |id: &str| library.get(id).or_else(|| builtin.get(id)).map(|e| e.area);
+    let rules = StatsRules::from_config(&config);
+    let mut days_before: i64 = 1;
+    loop {
+        let first = range.0.checked_sub(days_before.days()).unwrap_or(range.0);
+        let since = first
+            .to_zoned(zone.clone())
+            .map_or(Timestamp::MIN, |z| z.timestamp());
+        let logs = history::read_folder_since(paths, since.into())?;
+        let machines: Vec<Log<'_>> = logs
+            .machines
+            .iter()
+            .map(|m| Log {
+                machine: &m.machine,
+                host: m.host.as_deref(),
+                records: &m.records,
+            })
+            .collect();
+        let before = (first, range.0.yesterday().unwrap_or(first));
+        let streak_goes_back = first < range.0
+            && since > Timestamp::MIN
+            && stats::goal_met_throughout(&machines, before, zone, rules.daily_goal);
+        if !streak_goes_back {
+            for problem in &logs.problems {
+                writeln!(err, "{problem}")?;
+            }
+            return Ok(stats::compute(
+                &machines, range, today, zone, &rules, &area_of,
+            ));
+        }
+        days_before *= 4;
+    }
+}
