@@ -17,20 +17,30 @@ pub fn write(exercise: &Exercise, dir: &Path) -> Result<PathBuf, PageError> {
     if !is_plain_name(id) {
         return Err(PageError::BadId(id.clone()));
     }
-    DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(|source| PageError::CreateDir {
-            path: dir.to_owned(),
-            source,
-        })?;
     // Only built-in pictures are inlined; a user's exercise shows one only by naming a built-in.
     let page = render(exercise, builtin_svg(exercise.illustration_name()));
-    let path = dir.join(format!("{id}.html"));
-    match atomic_file::replace(&path, page.as_bytes(), 0o600) {
-        Ok(()) => Ok(path),
-        Err(source) => Err(PageError::Write { path, source }),
+    place(&page, &dir.join(format!("{id}.html")))
+}
+
+/// Puts `page` at `path`, its folder created private (0700) if missing: pages say what you do
+/// and when. Replaced whole, so a browser reloading it never sees half a page.
+pub(super) fn place(page: &str, path: &Path) -> Result<PathBuf, PageError> {
+    if let Some(dir) = path.parent() {
+        DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|source| PageError::CreateDir {
+                path: dir.to_owned(),
+                source,
+            })?;
+    }
+    match atomic_file::replace(path, page.as_bytes(), 0o600) {
+        Ok(()) => Ok(path.to_owned()),
+        Err(source) => Err(PageError::Write {
+            path: path.to_owned(),
+            source,
+        }),
     }
 }
 

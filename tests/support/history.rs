@@ -8,21 +8,7 @@ use serde_json::Value;
 use super::wait::{wait_until, TIMEOUT};
 
 /// The event names the app writes.
-pub const EVENTS: [&str; 13] = [
-    "reminded",
-    "done",
-    "snoozed",
-    "skipped",
-    "opened",
-    "paused",
-    "resumed",
-    "natural_break",
-    "returned",
-    "not_shown",
-    "suspended",
-    "started",
-    "stopped",
-];
+pub const EVENTS: [&str; 13] = unknot::core::Event::NAMES;
 
 pub struct History {
     path: PathBuf,

@@ -17,8 +17,6 @@ mod svg;
 mod text;
 
 use std::fmt::Write as _;
-use std::fs::DirBuilder;
-use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -26,7 +24,6 @@ use jiff::ToSpan;
 
 use super::escape;
 use super::PageError;
-use crate::atomic_file;
 use crate::exercise::Library;
 use crate::stats::Report;
 use sections::Pages;
@@ -91,22 +88,9 @@ pub fn render(report: &Report, library: &Library) -> String {
     page
 }
 
-/// Writes the page to `<dir>/Statistics.html` and returns that path, the folder created
-/// private (0700) if missing. Replaced whole, so a browser reloading it never sees half a page.
+/// Writes the page to `<dir>/Statistics.html` and returns that path.
 pub fn write(report: &Report, library: &Library, dir: &Path) -> Result<PathBuf, PageError> {
-    DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(|source| PageError::CreateDir {
-            path: dir.to_owned(),
-            source,
-        })?;
-    let path = dir.join(FILE_NAME);
-    match atomic_file::replace(&path, render(report, library).as_bytes(), 0o600) {
-        Ok(()) => Ok(path),
-        Err(source) => Err(PageError::Write { path, source }),
-    }
+    super::write::place(&render(report, library), &dir.join(FILE_NAME))
 }
 
 #[cfg(test)]
