@@ -38,23 +38,8 @@ pub fn read_recent(path: &Path, wanted: &[String], span: Duration) -> io::Result
     let mut missing: HashSet<&str> = wanted.iter().map(String::as_str).collect();
     // id → (when, where in the file), the newest of each.
     let mut last: HashMap<String, (SystemTime, u64)> = HashMap::new();
-    let mut problems = Vec::new();
     let mut cutoff: Option<SystemTime> = None;
-    lines_backwards(&mut file, |offset, raw| {
-        let Some(raw) = raw else {
-            problems.push((offset, too_long()));
-            return ControlFlow::Continue(());
-        };
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            return ControlFlow::Continue(());
-        }
-        let record = match decode(raw) {
-            Ok(record) => record,
-            Err(unread) => {
-                problems.push((offset, unread));
-                return ControlFlow::Continue(());
-            }
-        };
+    let problems = records_backwards(&mut file, |offset, record| {
         let at = record.at;
         // The span counts back from the newest line, not from now: after months away the
         // rotation still carries on from the last weeks of use.
@@ -108,22 +93,7 @@ pub fn records_since(path: &Path, since: SystemTime) -> io::Result<Since> {
         Err(e) => return Err(e),
     };
     let mut records = Vec::new();
-    let mut problems = Vec::new();
-    lines_backwards(&mut file, |offset, raw| {
-        let Some(raw) = raw else {
-            problems.push((offset, too_long()));
-            return ControlFlow::Continue(());
-        };
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            return ControlFlow::Continue(());
-        }
-        let record = match decode(raw) {
-            Ok(record) => record,
-            Err(unread) => {
-                problems.push((offset, unread));
-                return ControlFlow::Continue(());
-            }
-        };
+    let problems = records_backwards(&mut file, |_, record| {
         if record.at < since {
             return ControlFlow::Break(());
         }
@@ -137,11 +107,31 @@ pub fn records_since(path: &Path, since: SystemTime) -> io::Result<Since> {
     })
 }
 
-fn too_long() -> Unread {
-    Unread::Bad {
-        column: 1,
-        message: format!("a line over {} KiB; not read", LONGEST_LINE / 1024),
-    }
+/// [`lines_backwards`], each line read as a record: `visit` gets those that read, with their
+/// offsets; the lines that do not are returned, with theirs.
+fn records_backwards(
+    file: &mut File,
+    mut visit: impl FnMut(u64, Record) -> ControlFlow<()>,
+) -> io::Result<Vec<(u64, Unread)>> {
+    let mut problems = Vec::new();
+    lines_backwards(file, |offset, raw| {
+        let Some(raw) = raw else {
+            let message = format!("a line over {} KiB; not read", LONGEST_LINE / 1024);
+            problems.push((offset, Unread::Bad { column: 1, message }));
+            return ControlFlow::Continue(());
+        };
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            return ControlFlow::Continue(());
+        }
+        match decode(raw) {
+            Ok(record) => visit(offset, record),
+            Err(unread) => {
+                problems.push((offset, unread));
+                ControlFlow::Continue(())
+            }
+        }
+    })?;
+    Ok(problems)
 }
 
 /// The exercise a `reminded` or `done` line names: what the rotation replays.
