@@ -35,7 +35,12 @@ fn date(text: &str) -> Result<Date, String> {
 pub fn run(args: &HistoryArgs, paths: &Paths) -> anyhow::Result<ExitCode> {
     let zone = TimeZone::system();
     let since = args.since.map(|date| start_of(date, &zone)).transpose()?;
-    let logs = history::read_folder(paths).map_err(|e| {
+    // With --since, only the end of each log is read, as statistics do.
+    let logs = match since {
+        Some(since) => history::read_folder_since(paths, since),
+        None => history::read_folder(paths),
+    }
+    .map_err(|e| {
         anyhow::anyhow!(
             "{}: cannot read the history: {e}",
             paths.history_dir.display()
