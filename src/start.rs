@@ -76,6 +76,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             idle: Box::new(idle),
             opener: Box::new(XdgOpen::new(outbox.clone())),
             dialogs: Box::new(PortalFileDialog),
+            camera: Box::new(driver::NoCamera(outbox.clone())),
         };
         let timer: Box<dyn Timer> = match WallTimer::new() {
             Ok(timer) => Box::new(timer),

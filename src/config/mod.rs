@@ -34,6 +34,23 @@ pub struct Config {
     pub exercises: Selection,
     /// The `[stats]` table.
     pub stats: Stats,
+    /// The `[quiet]` table, the parts the driver needs (the core's are in `breaks`).
+    pub quiet: Quiet,
+}
+
+/// The `[quiet]` table, as the driver uses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quiet {
+    /// Which devices count as cameras: a glob of device paths.
+    pub camera_devices: String,
+}
+
+impl Default for Quiet {
+    fn default() -> Quiet {
+        Quiet {
+            camera_devices: "/dev/video*".into(),
+        }
+    }
 }
 
 /// The `[stats]` table: what the statistics count as a good day.

@@ -100,6 +100,7 @@ pub(super) fn validate(raw: RawConfig) -> Result<Config, Problem> {
         breaks: rules,
         exercises: selection,
         stats,
+        quiet: Default::default(),
     })
 }
 

@@ -124,7 +124,10 @@ impl Tracker {
                 exercise: exercise.clone(),
             },
         );
-        fx.push(Effect::Open { exercise });
+        fx.push(Effect::Open {
+            exercise,
+            routine: Vec::new(),
+        });
     }
 
     pub(super) fn pause(&mut self, now: SystemTime, length: PauseFor, fx: &mut Vec<Effect>) {

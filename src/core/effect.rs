@@ -16,8 +16,15 @@ pub enum Effect {
     Remind(Reminder),
     /// Take the reminder off the screen.
     CloseReminder,
-    /// Show how an exercise is done.
-    Open { exercise: String },
+    /// Show how an exercise is done, or how a routine goes (`routine` not empty: its
+    /// exercises in order, `exercise` the first).
+    Open {
+        exercise: String,
+        routine: Vec<String>,
+    },
+    /// Is another program using the camera? A reminder is due; the answer comes back as
+    /// [`super::Input::Quiet`] with [`super::Reason::Camera`].
+    CheckCamera,
     /// The tray should show this.
     Status(Status),
 }
@@ -28,6 +35,8 @@ pub struct Reminder {
     pub can_snooze: bool,
     /// 1 for the first time it is raised, counting up while it goes unanswered.
     pub raised: u32,
+    /// A routine: its exercises in order (`exercise` is the first). Empty for one exercise.
+    pub routine: Vec<String>,
 }
 
 /// One line of the history log.

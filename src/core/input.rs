@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::{ExerciseMeta, Rules};
+use super::{ExerciseMeta, Reason, Rules};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
@@ -18,6 +18,13 @@ pub enum Input {
     /// Whether an idle source works (it is told [`super::Tracker::idle_threshold`]). Without
     /// one, away time shows only as a lock, a suspend, or an answer.
     IdleSource(bool),
+    /// The desktop began (`on`) or ended asking for quiet for this reason. For the camera this
+    /// is also the answer to [`super::Effect::CheckCamera`]. `Reason::Schedule` is ignored: the
+    /// core keeps the hours itself.
+    Quiet {
+        reason: Reason,
+        on: bool,
+    },
     /// The screen was locked.
     Locked,
     Unlocked,

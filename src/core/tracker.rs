@@ -118,6 +118,7 @@ impl Tracker {
         self.notice_gap(now, &mut fx);
         match input {
             Input::Tick | Input::ClockSet(_) => {}
+            Input::Quiet { .. } => {}
             Input::Idle { .. }
             | Input::Active
             | Input::IdleSource(_)
@@ -307,6 +308,7 @@ impl Tracker {
             exercise: exercise.clone(),
             can_snooze: self.can_snooze(),
             raised,
+            routine: Vec::new(),
         }));
         let opened_at = match &self.prompt {
             Prompt::Open { opened_at, .. } if raised > 1 => *opened_at,

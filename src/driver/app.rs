@@ -261,6 +261,7 @@ impl App {
             Event::TrayHost(host) => self.tray_host(host),
             Event::Control(ask) => self.ask(ask),
             Event::Presence(presence) => self.presence(presence),
+            Event::Quiet(quiet) => self.quiet(quiet),
             Event::ExportTo(to) => self.export(to, outbox),
             Event::Exported(exported) => self.exported(exported),
             Event::StatsPage(page) => self.stats_page(page),
@@ -313,7 +314,11 @@ impl App {
                 self.desktop.notifier.remind(&view);
             }
             Effect::CloseReminder => self.desktop.notifier.close(),
-            Effect::Open { exercise } => self.open_exercise(&exercise),
+            Effect::Open { exercise, .. } => self.open_exercise(&exercise),
+            Effect::CheckCamera => {
+                let devices = self.config.quiet.camera_devices.clone();
+                self.desktop.camera.check(&devices);
+            }
             Effect::Status(status) => self.show_in_tray(&status),
         }
     }

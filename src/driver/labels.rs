@@ -291,6 +291,7 @@ mod tests {
             exercise: "wall-pec-stretch".into(),
             can_snooze: true,
             raised: 1,
+            routine: Vec::new(),
         };
         let view = reminder_view(&reminder, &library);
         let exercise = library.get("wall-pec-stretch").expect("built in");

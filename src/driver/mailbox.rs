@@ -1,5 +1,5 @@
 //! The one inbox of the event loop: everything the tray, the notifications, the opener, the
-//! file watch, the file dialog and the idle, lock and sleep sources tell it arrives here, in the order it happened.
+//! file watch, the file dialog, and the idle, lock, sleep and quiet sources tell it arrives here, in the order it happened.
 
 use std::path::PathBuf;
 
@@ -8,6 +8,7 @@ use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 use super::control::Ask;
 use super::ports::Command;
 use super::presence::Presence;
+use super::quiet::Quiet;
 use super::watch::Changed;
 
 /// What reaches the loop from outside, besides the passing of time.
@@ -28,6 +29,8 @@ pub enum Event {
     Control(Ask),
     /// An idle, lock or sleep source saw something.
     Presence(Presence),
+    /// A quiet source saw quiet begin or end, or the camera check answered.
+    Quiet(Quiet),
     /// Where the user chose to save the history export.
     ExportTo(ExportTo),
     /// How the export went.
@@ -65,7 +68,8 @@ macro_rules! events_from {
 }
 
 events_from!(
-    Command, Changed, OpenFailed, NotShown, TrayHost, Presence, ExportTo, Exported, StatsPage
+    Command, Changed, OpenFailed, NotShown, TrayHost, Presence, Quiet, ExportTo, Exported,
+    StatsPage
 );
 
 impl From<Ask> for Event {

@@ -8,6 +8,7 @@ mod labels;
 mod mailbox;
 mod ports;
 mod presence;
+mod quiet;
 mod reload;
 mod saving;
 mod settings;
@@ -31,5 +32,6 @@ pub use ports::{
     Timer, Tray, TrayLook, TrayView, WallClock, Woken,
 };
 pub use presence::{Presence, SleepGuard};
+pub use quiet::{Camera, NoCamera, Quiet};
 pub use sleep_timer::SleepTimer;
 pub use watch::{watch, Changed, FileWatch};

@@ -11,6 +11,7 @@ use crate::clock;
 use crate::core::Answer;
 
 use super::labels::Headline;
+use super::quiet::Camera;
 
 /// The desktop, as the driver sees it.
 pub struct Desktop {
@@ -20,6 +21,7 @@ pub struct Desktop {
     pub idle: Box<dyn IdleWatch>,
     pub opener: Box<dyn Opener>,
     pub dialogs: Box<dyn FileDialog>,
+    pub camera: Box<dyn Camera>,
 }
 
 /// Where "now" comes from: the wall clock in the app, a controllable one in tests.

@@ -249,7 +249,8 @@ impl Sim {
                 }
             ),
             Effect::CloseReminder => "close".into(),
-            Effect::Open { exercise } => format!("open {exercise}"),
+            Effect::Open { exercise, .. } => format!("open {exercise}"),
+            Effect::CheckCamera => "check camera".into(),
             Effect::Status(_) => return None,
         })
     }

@@ -197,6 +197,7 @@ impl Rig {
             slept: self.slept.clone(),
             set: self.set.clone(),
         };
+        let (outbox, inbox) = mailboxes();
         let desktop = Desktop {
             clock: Box::new(clock()),
             tray: Box::new(TestTray(self.seen.clone(), self.tray.clone())),
@@ -207,8 +208,8 @@ impl Rig {
             idle: Box::new(TestIdle(self.idle.clone())),
             opener: Box::new(TestOpener(self.seen.clone())),
             dialogs: Box::new(NoDialog),
+            camera: Box::new(NoCamera(outbox.clone())),
         };
-        let (outbox, inbox) = mailboxes();
         let to_app = outbox.clone();
         let app = App::new(self.paths.clone(), desktop);
         let timer = Box::new(TestTimer {
