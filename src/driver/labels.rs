@@ -160,6 +160,7 @@ pub fn tray_view(status: &Status, now: SystemTime, library: &Library) -> TrayVie
         reminder_open: matches!(status.state, State::Reminding { .. }),
         can_snooze: matches!(status.state, State::Reminding { can_snooze: true }),
         paused: matches!(status.state, State::Paused { .. }),
+        routine: !status.routine.is_empty(),
     }
 }
 
