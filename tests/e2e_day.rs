@@ -10,7 +10,7 @@ use support::control::{quiet, wait_for_status};
 use support::history::{event_name, timestamp};
 use support::notifications::Notify;
 use support::reminders::{done, is_reminder, wait_for_reminder, Mark};
-use support::Session;
+use support::{wait_until, Session, TIMEOUT};
 
 /// The same hours every day (the app runs with TZ=UTC).
 fn schedule(range: &str) -> String {
@@ -61,6 +61,20 @@ fn outside_the_hours_a_due_reminder_waits_and_comes_a_grace_after_they_begin() {
             .as_str()
             .is_some_and(|t| t.contains("outside your hours")),
         "{held}"
+    );
+    // The tray's status line says so, worded as a host opens the menu.
+    let menu = session.menu();
+    wait_until(
+        TIMEOUT,
+        "the tray's status line to say why the stretch waits",
+        || {
+            menu.about_to_show(0).ok()?;
+            let root = menu.try_layout().ok()?;
+            let headline = root.entries().first()?.text();
+            headline
+                .contains("stretch waits: outside your hours")
+                .then_some(())
+        },
     );
     let shown = session.notifications().notifications();
     assert!(

@@ -21,8 +21,6 @@ pub struct Status {
     /// What asks for quiet now (the reasons the user honours, the schedule included), the
     /// strongest first.
     pub quiet: Vec<Reason>,
-    /// Sitting today, whole minutes.
-    pub sat_today: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

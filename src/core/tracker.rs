@@ -312,7 +312,6 @@ impl Tracker {
             exercise: exercise.cloned(),
             routine,
             quiet: self.quiet_now(now),
-            sat_today: whole_minutes(self.sat_today(now)),
         }
     }
 

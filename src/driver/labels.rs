@@ -268,7 +268,6 @@ mod tests {
             exercise: Some("wall-pec-stretch".into()),
             routine: Vec::new(),
             quiet: Vec::new(),
-            sat_today: Duration::from_secs(32 * 60),
         };
         let view = tray_view(&status, at(32 * 60 - 30), &library);
         assert_eq!(
@@ -299,7 +298,6 @@ mod tests {
             exercise: None,
             routine: Vec::new(),
             quiet: Vec::new(),
-            sat_today: Duration::ZERO,
         };
         let view = tray_view(&status, at(2 * 60), &library);
         assert_eq!(
@@ -333,7 +331,6 @@ mod tests {
             exercise: None,
             routine: Vec::new(),
             quiet: Vec::new(),
-            sat_today: Duration::ZERO,
         };
         let headline = |count| {
             tray_view(&status, at(2 * 60), &library)
@@ -367,7 +364,6 @@ mod tests {
             exercise: Some("chin-tuck".into()),
             routine: Vec::new(),
             quiet: Vec::new(),
-            sat_today: Duration::ZERO,
         };
         let view = tray_view(&status, at(0), &library);
         assert_eq!(view.headline.at(at(0)), "Time to stretch: Chin tuck");
