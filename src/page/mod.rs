@@ -4,6 +4,7 @@
 mod error;
 mod escape;
 mod render;
+pub mod routine;
 pub mod stats;
 mod write;
 
