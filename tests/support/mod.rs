@@ -19,6 +19,7 @@
 pub mod app;
 pub mod browser;
 pub mod bus;
+pub mod cdp;
 pub mod config;
 pub mod dbusmenu;
 pub mod dunst;

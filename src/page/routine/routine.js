@@ -13,12 +13,14 @@
   const KEY = "unknot.routine.sound";
 
   let at = 0;
-  // The routine runs from Start until Pause or the end; each exercise's timer keeps its
-  // deadline rather than counting ticks, since a background tab's intervals are throttled.
+  // The routine runs from Start until Pause or the end. Each exercise's timer keeps its
+  // deadline rather than counting ticks, since a background tab's intervals are throttled; the
+  // clock is redrawn on a tick, and the move to the next exercise waits for the deadline itself.
   let running = false;
   let left = 0;
   let endsAt = null;
   let ticker = null;
+  let ender = null;
 
   const length = (i) => Math.max(0, Number(steps[i].dataset.seconds) || 0) * 1000;
   const remaining = () => (endsAt === null ? left : Math.max(0, endsAt - performance.now()));
@@ -61,7 +63,9 @@
     left = remaining();
     endsAt = null;
     clearInterval(ticker);
+    clearTimeout(ender);
     ticker = null;
+    ender = null;
   };
   const run = () => {
     if (left <= 0) {
@@ -69,7 +73,8 @@
       return;
     }
     endsAt = performance.now() + left;
-    ticker = setInterval(tick, 200);
+    ticker = setInterval(draw, 250);
+    ender = setTimeout(end, left);
   };
   const draw = () => {
     const ms = remaining();
@@ -79,8 +84,11 @@
     toggle.textContent =
       at === last ? "Start over" : running ? "Pause" : left < length(at) ? "Resume" : "Start";
   };
-  const tick = () => {
-    if (remaining() > 0) return draw();
+  const end = () => {
+    if (remaining() > 0) {
+      ender = setTimeout(end, remaining());
+      return;
+    }
     halt();
     if (at < last) go(at + 1);
     else draw();

@@ -1,0 +1,486 @@
+//! The routine page in a real browser, used as a person would: headless Chromium driven over
+//! the DevTools protocol clicks and types through it, lets its timers run out on Chromium's
+//! virtual clock, counts the AudioContexts it makes, and measures it at 360 pixels.
+//!
+//! Needs Debian's `chromium` (`apt-get install -y chromium`); a missing one fails the test.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+use support::browser::scratch;
+use support::cdp::Browser;
+use unknot::exercise::{Exercise, Library};
+
+/// A routine as the core picks one: open the front, strengthen the back, release, a habit.
+const ROUTINE: [&str; 4] = [
+    "wall-pec-stretch",
+    "wall-angels",
+    "upper-trap-ball-release",
+    "chin-tuck",
+];
+
+fn routine() -> Vec<Exercise> {
+    let library = Library::builtin();
+    ROUTINE
+        .iter()
+        .map(|id| {
+            library
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| panic!("no built-in exercise {id:?}"))
+        })
+        .collect()
+}
+
+fn write_page(exercises: &[Exercise], dir: &Path) -> PathBuf {
+    let refs: Vec<&Exercise> = exercises.iter().collect();
+    unknot::page::routine::write(&refs, dir).expect("write the routine page")
+}
+
+/// Chromium with the page open, after checking it loaded with nothing said in the console.
+fn open(scratch: &Path, page: &Path) -> Browser {
+    let mut browser = Browser::start(scratch);
+    browser.open(page);
+    assert_quiet(&mut browser, "on load");
+    browser
+}
+
+fn assert_quiet(browser: &mut Browser, when: &str) {
+    let problems = browser.problems();
+    assert!(
+        problems.is_empty(),
+        "{when}: the page made the browser complain (after editing routine.js, update \
+         SCRIPT_SHA256 in src/page/routine/render.rs):\n{}",
+        problems.join("\n")
+    );
+}
+
+/// What the page shows now: the steps not hidden (1-based), the progress line, the heading of
+/// the step shown, the clock, the Start button's word, what was announced, and the title.
+const STATE: &str = "(() => {\
+    const steps = [...document.querySelectorAll('#routine > li')];\
+    const shown = steps.map((s, i) => s.hidden ? 0 : i + 1).filter(n => n > 0);\
+    const one = shown.length === 1 ? steps[shown[0] - 1] : null;\
+    return {\
+      shown, progress: document.getElementById('progress').textContent,\
+      heading: one ? one.querySelector('h2').textContent : null,\
+      clock: document.getElementById('clock').textContent,\
+      toggle: document.getElementById('toggle').textContent,\
+      announced: document.getElementById('announce').textContent,\
+      title: document.title,\
+      prev: document.getElementById('prev').getAttribute('aria-disabled'),\
+      next: document.getElementById('next').getAttribute('aria-disabled'),\
+    }; })()";
+
+fn state(browser: &mut Browser) -> Value {
+    browser.eval(STATE)
+}
+
+/// "1:15" for 75 seconds, as the page's clock writes it.
+fn clock(secs: u64) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// Waits until the page shows step `n` (1-based) of `of`, with its heading `heading`.
+fn wait_for_step(browser: &mut Browser, n: usize, of: usize, heading: &str) {
+    browser.wait_for(
+        &format!("step {n} of {of} ({heading})"),
+        &format!(
+            "(() => {{ const s = {STATE}; return s.shown.length === 1 && s.shown[0] === {n} \
+             && s.progress === '{n} of {of}' && s.heading === {h}; }})()",
+            h = json!(heading)
+        ),
+        &format!("JSON.stringify({STATE})"),
+    );
+}
+
+#[test]
+fn the_problem_check_sees_errors_and_policy_violations() {
+    // Without this, a browser that stopped reporting would pass every page.
+    let scratch = scratch();
+    let page = scratch.path().join("broken.html");
+    fs::write(
+        &page,
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         script-src 'unsafe-inline'\"></head><body><p>broken</p>\
+         <img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\">\
+         <script>noSuchFunction();</script></body></html>",
+    )
+    .expect("write the broken page");
+    let mut browser = Browser::start(scratch.path());
+    browser.open(&page);
+    let problems = browser.problems().join("\n");
+    assert!(
+        problems.contains("noSuchFunction"),
+        "no exception seen:\n{problems}"
+    );
+    assert!(
+        problems.contains("Content Security Policy"),
+        "no CSP violation seen:\n{problems}"
+    );
+}
+
+#[test]
+fn the_page_loads_cleanly_in_light_and_dark_mode() {
+    let scratch = scratch();
+    let exercises = routine();
+    let page = write_page(&exercises, &scratch.path().join("pages"));
+    for (dark, background) in [(false, "rgb(246, 244, 239)"), (true, "rgb(21, 27, 30)")] {
+        let mut browser = Browser::start(scratch.path());
+        browser.scheme(dark);
+        browser.open(&page);
+        assert_quiet(&mut browser, if dark { "dark" } else { "light" });
+        assert_eq!(
+            browser.text("getComputedStyle(document.body).backgroundColor"),
+            background,
+            "dark: {dark}"
+        );
+        // The script took over: the controls show, and one exercise at a time.
+        let s = state(&mut browser);
+        assert_eq!(s["shown"], json!([1]), "{s}");
+        assert_eq!(s["progress"], "1 of 5", "{s}");
+        assert_eq!(s["heading"], exercises[0].name.as_str(), "{s}");
+        assert_eq!(s["clock"], clock(exercises[0].duration.as_secs()), "{s}");
+        assert_eq!(s["toggle"], "Start", "{s}");
+        assert_eq!(
+            browser.eval("document.getElementById('player').hidden"),
+            false
+        );
+        // Each exercise has its picture, drawn at a real size.
+        let pictures = browser.eval(
+            "[...document.querySelectorAll('#routine > li')].map(s => { \
+               const svg = s.querySelector('svg'); return svg ? svg.getAttribute('aria-labelledby') : null; })",
+        );
+        assert_eq!(
+            pictures,
+            json!(["step-1-t", "step-2-t", "step-3-t", "step-4-t", null])
+        );
+        let width =
+            browser.eval("document.querySelector('#step-1 svg').getBoundingClientRect().width");
+        assert!(width.as_f64() > Some(150.0), "picture {width} px wide");
+    }
+}
+
+#[test]
+fn a_click_through_the_whole_routine_with_next_and_back_with_previous() {
+    let scratch = scratch();
+    let exercises = routine();
+    let page = write_page(&exercises, &scratch.path().join("pages"));
+    let mut browser = open(scratch.path(), &page);
+    let of = exercises.len() + 1;
+    assert_eq!(state(&mut browser)["prev"], "true");
+    for (i, e) in exercises.iter().enumerate() {
+        wait_for_step(&mut browser, i + 1, of, &e.name);
+        let s = state(&mut browser);
+        assert_eq!(s["clock"], clock(e.duration.as_secs()), "{s}");
+        // The steps shown are this exercise's, in its order.
+        let shown = browser.eval(&format!(
+            "[...document.querySelectorAll('#step-{} .steps li')].map(l => l.textContent)",
+            i + 1
+        ));
+        assert_eq!(shown, json!(e.steps), "{}", e.id);
+        if i > 0 {
+            let announced = s["announced"].as_str().unwrap_or_default();
+            assert!(
+                announced.starts_with(&format!("{} of {of}: {}", i + 1, e.name)),
+                "{s}"
+            );
+        }
+        browser.click("#next");
+    }
+    wait_for_step(&mut browser, of, of, "All done");
+    let s = state(&mut browser);
+    assert_eq!(s["next"], "true", "{s}");
+    assert_eq!(s["clock"], "", "{s}");
+    assert!(
+        s["announced"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("All done. Answer Done"),
+        "{s}"
+    );
+    let told = browser.text("document.getElementById('step-5').textContent");
+    assert!(told.contains("answer Done in the notification"), "{told}");
+    // Next at the end stays at the end.
+    browser.click("#next");
+    assert_eq!(state(&mut browser)["shown"], json!([of]));
+
+    for (i, e) in exercises.iter().enumerate().rev() {
+        browser.click("#prev");
+        wait_for_step(&mut browser, i + 1, of, &e.name);
+    }
+    browser.click("#prev");
+    assert_eq!(state(&mut browser)["shown"], json!([1]));
+    assert_quiet(&mut browser, "after the click-through");
+}
+
+#[test]
+fn the_timer_moves_on_by_itself_when_it_ends() {
+    let scratch = scratch();
+    let exercises = routine();
+    let page = write_page(&exercises, &scratch.path().join("pages"));
+    let mut browser = open(scratch.path(), &page);
+    let of = exercises.len() + 1;
+    browser.pause_time();
+    browser.click("#toggle");
+    // Virtual milliseconds since Start; each exercise ends where the one before it ended, to
+    // the millisecond, however the page's clock ticks.
+    let mut now = 0;
+    let mut to = |browser: &mut Browser, at: u64| {
+        browser.advance(at - now);
+        now = at;
+    };
+    to(&mut browser, 1);
+    assert_eq!(state(&mut browser)["toggle"], "Pause");
+    let mut ends = 0;
+    for (i, e) in exercises.iter().enumerate() {
+        ends += e.duration.as_millis() as u64;
+        // Just before its timer ends the exercise is still up, its last second showing.
+        to(&mut browser, ends - 500);
+        let s = state(&mut browser);
+        assert_eq!(s["shown"], json!([i + 1]), "{}: {s}", e.id);
+        assert_eq!(s["clock"], "0:01", "{}: {s}", e.id);
+        assert!(
+            s["title"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("0:01 · "),
+            "{s}"
+        );
+        // Just after, the next one is up with its own timer running.
+        to(&mut browser, ends + 100);
+        let next = exercises.get(i + 1).map_or("All done", |n| n.name.as_str());
+        wait_for_step(&mut browser, i + 2, of, next);
+        if let Some(n) = exercises.get(i + 1) {
+            let s = state(&mut browser);
+            assert_eq!(s["clock"], clock(n.duration.as_secs()), "{s}");
+            assert_eq!(s["toggle"], "Pause", "{s}");
+        }
+    }
+    let s = state(&mut browser);
+    assert_eq!(s["toggle"], "Start over", "{s}");
+    assert_eq!(s["title"], "A routine of 4 · unknot", "{s}");
+
+    // Paused, the clock stands still however long it waits.
+    browser.click("#toggle");
+    browser.advance(1);
+    wait_for_step(&mut browser, 1, of, &exercises[0].name);
+    browser.click("#toggle");
+    browser.advance(10_000);
+    browser.click("#toggle");
+    browser.advance(1);
+    let s = state(&mut browser);
+    assert_eq!(s["toggle"], "Resume", "{s}");
+    let paused = s["clock"].clone();
+    assert_eq!(paused, clock(exercises[0].duration.as_secs() - 10), "{s}");
+    browser.advance(exercises[0].duration.as_millis() as u64 * 2);
+    assert_eq!(state(&mut browser)["clock"], paused);
+    assert_eq!(state(&mut browser)["shown"], json!([1]));
+    assert_quiet(&mut browser, "after the timers");
+}
+
+#[test]
+fn the_keyboard_alone_goes_through_it() {
+    let scratch = scratch();
+    let exercises = routine();
+    let page = write_page(&exercises, &scratch.path().join("pages"));
+    let mut browser = open(scratch.path(), &page);
+    let of = exercises.len() + 1;
+    // Tab reaches every control in reading order, each with a focus ring that shows.
+    let mut order = Vec::new();
+    for _ in 0..4 {
+        browser.key("Tab");
+        let focused = browser.eval(
+            "(() => { const e = document.activeElement; const st = getComputedStyle(e);\
+             return [e.id, e.matches(':focus-visible'), st.outlineStyle, st.outlineWidth]; })()",
+        );
+        assert_eq!(focused[1], true, "{focused}");
+        assert_ne!(focused[2], "none", "{focused}");
+        assert_ne!(focused[3], "0px", "{focused}");
+        order.push(focused[0].as_str().unwrap_or_default().to_owned());
+    }
+    assert_eq!(order, ["prev", "toggle", "next", "sound"]);
+
+    // Back to Next; Enter and Space press it.
+    browser.key("Tab");
+    while browser.text("document.activeElement.id") != "next" {
+        browser.key("Tab");
+    }
+    browser.key("Enter");
+    wait_for_step(&mut browser, 2, of, &exercises[1].name);
+    browser.key(" ");
+    wait_for_step(&mut browser, 3, of, &exercises[2].name);
+    // The arrows move wherever the focus is.
+    browser.key("ArrowRight");
+    wait_for_step(&mut browser, 4, of, &exercises[3].name);
+    browser.key("ArrowLeft");
+    wait_for_step(&mut browser, 3, of, &exercises[2].name);
+    browser.key("ArrowRight");
+    browser.key("ArrowRight");
+    wait_for_step(&mut browser, 5, of, "All done");
+    // The focus is still on a control, not lost with a hidden one.
+    assert_eq!(browser.text("document.activeElement.id"), "next");
+    // The sound switch takes Space.
+    browser.key("Tab");
+    assert_eq!(browser.text("document.activeElement.id"), "sound");
+    browser.key(" ");
+    assert_eq!(
+        browser.eval("document.getElementById('sound').checked"),
+        true
+    );
+    // Start over, from the keyboard, goes back to the first exercise.
+    browser.key("ArrowLeft");
+    browser.key("ArrowRight");
+    while browser.text("document.activeElement.id") != "toggle" {
+        browser.key("Tab");
+    }
+    assert_eq!(state(&mut browser)["toggle"], "Start over");
+    browser.key("Enter");
+    wait_for_step(&mut browser, 1, of, &exercises[0].name);
+    assert_quiet(&mut browser, "after the keyboard");
+}
+
+/// Counts what the page asks of WebAudio, wrapping the real AudioContext.
+const COUNT_AUDIO: &str = "(() => {\
+    const Real = window.AudioContext;\
+    const n = { made: 0, tones: 0, closed: 0 };\
+    window.__audio = n;\
+    window.AudioContext = class extends Real {\
+      constructor(...a) { super(...a); n.made++; }\
+      createOscillator() { n.tones++; return super.createOscillator(); }\
+      close() { n.closed++; return super.close(); }\
+    };\
+  })();";
+
+#[test]
+fn the_sound_is_off_until_switched_on_and_the_choice_is_kept() {
+    let scratch = scratch();
+    let exercises = routine();
+    let page = write_page(&exercises, &scratch.path().join("pages"));
+    let mut browser = Browser::start(scratch.path());
+    browser.before_each_page(COUNT_AUDIO);
+    browser.open(&page);
+    let audio = |b: &mut Browser| {
+        b.eval("[window.__audio.made, window.__audio.tones, window.__audio.closed]")
+    };
+    let switch = |b: &mut Browser| b.eval("document.getElementById('sound').checked");
+    assert_eq!(switch(&mut browser), false);
+    // Off: changes make no sound, and no AudioContext at all.
+    browser.click("#next");
+    browser.click("#toggle");
+    browser.click("#next");
+    wait_for_step(&mut browser, 3, 5, &exercises[2].name);
+    assert_eq!(audio(&mut browser), json!([0, 0, 0]));
+
+    // On: one context, a tone to hear what it sounds like, then one at each change.
+    browser.click("#sound");
+    assert_eq!(switch(&mut browser), true);
+    assert_eq!(audio(&mut browser), json!([1, 1, 0]));
+    browser.click("#prev");
+    wait_for_step(&mut browser, 2, 5, &exercises[1].name);
+    assert_eq!(audio(&mut browser), json!([1, 2, 0]));
+
+    // Off again: the context is closed and changes are silent.
+    browser.click("#sound");
+    assert_eq!(audio(&mut browser), json!([1, 2, 1]));
+    browser.click("#next");
+    wait_for_step(&mut browser, 3, 5, &exercises[2].name);
+    assert_eq!(audio(&mut browser), json!([1, 2, 1]));
+
+    // The choice outlives the page: on, reloaded, it is still on; no context is made before
+    // the first key or click (a browser refuses sound before one), and the first change chimes.
+    browser.click("#sound");
+    browser.reload();
+    assert_eq!(switch(&mut browser), true);
+    assert_eq!(audio(&mut browser), json!([0, 0, 0]));
+    browser.key("ArrowRight");
+    wait_for_step(&mut browser, 2, 5, &exercises[1].name);
+    assert_eq!(audio(&mut browser), json!([1, 1, 0]));
+    assert_quiet(&mut browser, "with sound");
+}
+
+/// The window's width, the document's scroll width, and the elements that reach past the right
+/// edge or whose content spills out of them.
+const OVERFLOW: &str = "(() => {\
+    const w = document.documentElement.clientWidth;\
+    const wide = [...document.querySelectorAll('body *')]\
+      .filter(e => e.getClientRects().length > 0)\
+      .filter(e => e.getBoundingClientRect().right > w + 0.5\
+        || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible'))\
+      .map(e => e.tagName + (e.id ? '#' + e.id : ''));\
+    return [w, document.documentElement.scrollWidth, wide.slice(0, 8)];\
+  })()";
+
+#[test]
+fn at_360_pixels_no_step_overflows_in_light_or_dark_mode() {
+    let scratch = scratch();
+    let exercises = routine();
+    let page = write_page(&exercises, &scratch.path().join("pages"));
+    for dark in [false, true] {
+        let mut browser = Browser::start(scratch.path());
+        browser.window(360, 740);
+        // As on a phone: a scroll bar would take the width being measured.
+        browser.call("Emulation.setScrollbarsHidden", json!({ "hidden": true }));
+        browser.scheme(dark);
+        browser.open(&page);
+        for n in 1..=exercises.len() + 1 {
+            assert_eq!(
+                browser.eval(OVERFLOW),
+                json!([360, 360, []]),
+                "step {n}, dark {dark}: (width, scroll width, elements past the edge)"
+            );
+            browser.click("#next");
+        }
+        assert_quiet(&mut browser, "at 360 px");
+        // The measure can fail: a step wider than the window is caught.
+        browser.eval(
+            "document.querySelector('#step-5 p').insertAdjacentHTML('afterend', \
+             '<pre id=\"w\">' + '0123456789'.repeat(6) + '</pre>'); true",
+        );
+        let too_wide = browser.eval(OVERFLOW);
+        assert!(
+            too_wide[1].as_u64() > Some(360) && too_wide[2].to_string().contains("PRE#w"),
+            "{too_wide}"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_in_a_users_exercise_stays_text() {
+    let scratch = scratch();
+    let mut exercises = routine();
+    exercises[1] = Exercise {
+        id: "hostile-text".into(),
+        name: r#"<script>document.title="pwned"</script> "Angels""#.into(),
+        cue: "</p><script>throw new Error('cue ran')</script>".into(),
+        steps: vec![
+            r#"Say "hi" & 'bye' <img src=x onerror="throw 1">"#.into(),
+            "</li></ol><script>throw new Error('step ran')</script>".into(),
+        ],
+        illustration: "no-such-picture".into(),
+        ..exercises[1].clone()
+    };
+    let page = write_page(&exercises, &scratch.path().join("pages"));
+    let mut browser = open(scratch.path(), &page);
+    assert_eq!(browser.eval("document.scripts.length"), 1);
+    assert_eq!(browser.eval("document.images.length"), 0);
+    browser.key("ArrowRight");
+    wait_for_step(&mut browser, 2, 5, &exercises[1].name);
+    let announced = state(&mut browser)["announced"].clone();
+    assert!(
+        announced
+            .as_str()
+            .unwrap_or_default()
+            .contains(&exercises[1].name),
+        "{announced}"
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#step-2 svg').length"),
+        0
+    );
+    assert_quiet(&mut browser, "hostile text");
+}
