@@ -263,7 +263,7 @@ fn the_timer_moves_on_by_itself_when_it_ends() {
     }
     let s = state(&mut browser);
     assert_eq!(s["toggle"], "Start over", "{s}");
-    assert_eq!(s["title"], "A routine of 4 · unknot", "{s}");
+    assert_eq!(s["title"], "A routine of 4 exercises · unknot", "{s}");
 
     // Paused, the clock stands still however long it waits.
     browser.click("#toggle");

@@ -20,6 +20,7 @@ const SCRIPT_SHA256: &str = "Yqf3W2aGWSximZt5WDMh0bydB/bbLDBtHeKO1G33jWM=";
 pub fn render(exercises: &[&Exercise]) -> String {
     let count = exercises.len();
     let total: Duration = exercises.iter().map(|e| e.duration).sum();
+    let exercises_word = if count == 1 { "exercise" } else { "exercises" };
     let mut page = String::with_capacity(STYLE.len() + SCRIPT.len() + count * 12 * 1024);
     let _ = write!(
         page,
@@ -29,12 +30,11 @@ pub fn render(exercises: &[&Exercise]) -> String {
          base-uri 'none'; form-action 'none'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"color-scheme\" content=\"light dark\">\n\
-         <title>A routine of {count} · unknot</title>\n<style>\n{STYLE}</style>\n</head>\n\
-         <body>\n<main>\n<header>\n<p class=\"brand\">unknot · a longer break</p>\n\
-         <h1>A routine of {count} {}</h1>\n\
+         <title>A routine of {count} {exercises_word} · unknot</title>\n<style>\n{STYLE}</style>\n\
+         </head>\n<body>\n<main>\n<header>\n<p class=\"brand\">unknot · a longer break</p>\n\
+         <h1>A routine of {count} {exercises_word}</h1>\n\
          <p class=\"cue\">About {} in all. Each exercise has a timer; press Start, and when \
          one ends the next begins.</p>\n</header>\n",
-        if count == 1 { "exercise" } else { "exercises" },
         short_duration(total),
     );
     player(&mut page, count + 1);
