@@ -32,6 +32,7 @@ pub mod notifications;
 pub mod portal;
 pub mod process;
 pub mod reminders;
+pub mod routine_page;
 pub mod screensaver;
 pub mod scripts;
 pub mod session;
