@@ -137,6 +137,20 @@ fn a_click_through_the_whole_routine_with_next_and_back_with_previous() {
     assert_quiet(&mut browser, "after the click-through");
 }
 
+/// Clicks the Start / Pause button and lets virtual time run a millisecond at a time until the
+/// page has taken the click, its button then saying `then`: the click's handling may wait
+/// for the page's next frame, and the test must know when the timer started or stopped.
+fn press_on_virtual_time(browser: &mut Browser, then: &str) {
+    browser.click("#toggle");
+    for _ in 0..1000 {
+        if state(browser)["toggle"] == then {
+            return;
+        }
+        browser.advance(1);
+    }
+    panic!("the page did not take the click: {}", state(browser));
+}
+
 #[test]
 fn the_timer_moves_on_by_itself_when_it_ends() {
     let scratch = scratch();
@@ -145,7 +159,7 @@ fn the_timer_moves_on_by_itself_when_it_ends() {
     let mut browser = open(scratch.path(), &page);
     let of = exercises.len() + 1;
     browser.pause_time();
-    browser.click("#toggle");
+    press_on_virtual_time(&mut browser, "Pause");
     // Virtual milliseconds since Start; each exercise ends where the one before it ended, to
     // the millisecond, however the page's clock ticks.
     let mut now = 0;
@@ -153,8 +167,6 @@ fn the_timer_moves_on_by_itself_when_it_ends() {
         browser.advance(at - now);
         now = at;
     };
-    to(&mut browser, 1);
-    assert_eq!(state(&mut browser)["toggle"], "Pause");
     let mut ends = 0;
     for (i, e) in exercises.iter().enumerate() {
         ends += e.duration.as_millis() as u64;
@@ -185,15 +197,13 @@ fn the_timer_moves_on_by_itself_when_it_ends() {
     assert_eq!(s["title"], "A routine of 4 exercises · unknot", "{s}");
 
     // Paused, the clock stands still however long it waits.
-    browser.click("#toggle");
-    browser.advance(1);
+    press_on_virtual_time(&mut browser, "Start");
     wait_for_step(&mut browser, 1, of, &exercises[0].name);
-    browser.click("#toggle");
-    browser.advance(10_000);
-    browser.click("#toggle");
-    browser.advance(1);
+    press_on_virtual_time(&mut browser, "Pause");
+    // Half a second past the whole one, so that the page's coarse clock is not on the edge.
+    browser.advance(10_500);
+    press_on_virtual_time(&mut browser, "Resume");
     let s = state(&mut browser);
-    assert_eq!(s["toggle"], "Resume", "{s}");
     let paused = s["clock"].clone();
     assert_eq!(paused, clock(exercises[0].duration.as_secs() - 10), "{s}");
     browser.advance(exercises[0].duration.as_millis() as u64 * 2);
@@ -270,6 +280,17 @@ const COUNT_AUDIO: &str = "(() => {\
     };\
   })();";
 
+/// Waits until the AudioContexts made, tones played and contexts closed are `counts`.
+fn wait_for_audio(browser: &mut Browser, counts: &str) {
+    const COUNTS: &str =
+        "JSON.stringify([window.__audio.made, window.__audio.tones, window.__audio.closed])";
+    browser.wait_for(
+        &format!("AudioContexts made, tones, closed: {counts}"),
+        &format!("{COUNTS} === '{counts}'"),
+        COUNTS,
+    );
+}
+
 #[test]
 fn the_sound_is_off_until_switched_on_and_the_choice_is_kept() {
     let scratch = scratch();
@@ -292,15 +313,15 @@ fn the_sound_is_off_until_switched_on_and_the_choice_is_kept() {
 
     // On: one context, a tone to hear what it sounds like, then one at each change.
     browser.click("#sound");
+    wait_for_audio(&mut browser, "[1,1,0]");
     assert_eq!(switch(&mut browser), true);
-    assert_eq!(audio(&mut browser), json!([1, 1, 0]));
     browser.click("#prev");
     wait_for_step(&mut browser, 2, 5, &exercises[1].name);
     assert_eq!(audio(&mut browser), json!([1, 2, 0]));
 
     // Off again: the context is closed and changes are silent.
     browser.click("#sound");
-    assert_eq!(audio(&mut browser), json!([1, 2, 1]));
+    wait_for_audio(&mut browser, "[1,2,1]");
     browser.click("#next");
     wait_for_step(&mut browser, 3, 5, &exercises[2].name);
     assert_eq!(audio(&mut browser), json!([1, 2, 1]));
@@ -308,6 +329,7 @@ fn the_sound_is_off_until_switched_on_and_the_choice_is_kept() {
     // The choice outlives the page: on, reloaded, it is still on; no context is made before
     // the first key or click (a browser refuses sound before one), and the first change chimes.
     browser.click("#sound");
+    wait_for_audio(&mut browser, "[2,3,1]");
     browser.reload();
     assert_eq!(switch(&mut browser), true);
     assert_eq!(audio(&mut browser), json!([0, 0, 0]));
