@@ -41,8 +41,15 @@
   }
   sound.checked = soundOn;
   const wake = () => {
-    if (soundOn && audio === null && typeof AudioContext === "function") audio = new AudioContext();
-    if (audio !== null && audio.state === "suspended") audio.resume();
+    if (soundOn && audio === null && typeof AudioContext === "function") {
+      try {
+        audio = new AudioContext();
+      } catch (e) {
+        // No sound to be had here; the routine goes on silently.
+        audio = null;
+      }
+    }
+    if (audio !== null && audio.state === "suspended") audio.resume().catch(() => {});
   };
   const chime = () => {
     if (!soundOn || audio === null) return;
@@ -151,7 +158,7 @@
       wake();
       chime();
     } else if (audio !== null) {
-      audio.close();
+      audio.close().catch(() => {});
       audio = null;
     }
   });
