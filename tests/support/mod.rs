@@ -21,6 +21,7 @@ pub mod browser;
 pub mod bus;
 pub mod cdp;
 pub mod config;
+pub mod control;
 pub mod dbusmenu;
 pub mod dunst;
 pub mod history;
