@@ -324,7 +324,7 @@ impl App {
                 self.desktop.notifier.remind(&view);
             }
             Effect::CloseReminder => self.desktop.notifier.close(),
-            Effect::Open { exercise, .. } => self.open_exercise(&exercise),
+            Effect::Open { exercise, routine } => self.open(&exercise, &routine),
             Effect::CheckCamera => {
                 let devices = self.config.quiet.camera_devices.clone();
                 self.desktop.camera.check(&devices);
@@ -385,7 +385,7 @@ impl App {
         self.record(&record);
     }
 
-    fn open_exercise(&mut self, id: &str) {
+    pub(super) fn open_exercise(&mut self, id: &str) {
         let Some(exercise) = self.library.get(id) else {
             return log::warn!("exercise {id} is no longer in the library");
         };

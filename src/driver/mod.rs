@@ -10,6 +10,7 @@ mod ports;
 mod presence;
 mod quiet;
 mod reload;
+mod routine;
 mod saving;
 mod settings;
 mod signals;

@@ -15,7 +15,8 @@ const SCRIPT: &str = include_str!("timer.js");
 const SCRIPT_SHA256: &str = "Fff2aZaSrmXyzizYQ68psyOWmQG3EfL5SjEYZS1UjIg=";
 
 /// Said in every page, whatever the exercise file says.
-const NOTE: &str = "unknot suggests general stretches; it is not medical advice. If something \
+pub(super) const NOTE: &str =
+    "unknot suggests general stretches; it is not medical advice. If something \
                     hurts, stop; if pain, numbness or tingling persists, see a professional.";
 
 /// The whole page for `exercise`. `picture` is inlined as markup, so it must be a built-in SVG
@@ -146,7 +147,7 @@ fn footer(page: &mut String, exercise: &Exercise) {
 }
 
 /// "hold 30 s, each side" as the first words of a line: "Hold 30 s, each side".
-fn sentence_case(text: &str) -> String {
+pub(super) fn sentence_case(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -19,6 +19,7 @@
 pub mod app;
 pub mod browser;
 pub mod bus;
+pub mod cdp;
 pub mod config;
 pub mod control;
 pub mod dbusmenu;
@@ -32,6 +33,7 @@ pub mod notifications;
 pub mod portal;
 pub mod process;
 pub mod reminders;
+pub mod routine_page;
 pub mod screensaver;
 pub mod scripts;
 pub mod session;

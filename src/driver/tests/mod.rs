@@ -419,3 +419,4 @@ async fn answers_given_while_the_disk_is_full_are_kept_told_and_written_when_spa
 }
 
 mod presence;
+mod routine;
