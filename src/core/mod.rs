@@ -4,6 +4,7 @@
 mod answers;
 mod away;
 mod day;
+mod deadline;
 mod effect;
 mod exercise;
 mod hold;

@@ -2,6 +2,7 @@
 
 use std::time::{Duration, SystemTime};
 
+use super::tracker::{since, whole_minutes, Prompt, Tracker};
 use super::Reason;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,4 +47,58 @@ pub enum State {
     Paused {
         until: Option<SystemTime>,
     },
+}
+
+impl Tracker {
+    pub fn status(&self, now: SystemTime) -> Status {
+        let state = if let Some(pause) = self.pause {
+            State::Paused { until: pause.until }
+        } else if let Some(since) = self.away_since {
+            State::Away { since }
+        } else {
+            match (&self.prompt, self.quiet.held) {
+                (
+                    Prompt::Open {
+                        withdrawn: false, ..
+                    },
+                    _,
+                ) => State::Reminding {
+                    can_snooze: self.can_snooze(),
+                },
+                (_, Some(hold)) => State::Held {
+                    since: hold.since,
+                    reason: self.holding(now),
+                },
+                (Prompt::Snoozed { until, .. }, None) => State::Snoozed { until: *until },
+                _ => State::Sitting,
+            }
+        };
+        let next_reminder = match &state {
+            State::Sitting => Some(self.sitting_since + self.rules.every),
+            State::Snoozed { until } => Some(*until),
+            State::Held { reason: None, .. } => self.quiet.release_at,
+            _ => None,
+        };
+        let (exercise, routine) = match &self.prompt {
+            Prompt::Open {
+                exercise, routine, ..
+            }
+            | Prompt::Snoozed {
+                exercise, routine, ..
+            } => (Some(exercise), routine.clone()),
+            Prompt::None => (self.upcoming.as_ref(), Vec::new()),
+        };
+        Status {
+            sitting: match self.away_since {
+                Some(_) => Duration::ZERO,
+                None => whole_minutes(since(now, self.sitting_since)),
+            },
+            sitting_since: self.away_since.is_none().then_some(self.sitting_since),
+            state,
+            next_reminder,
+            exercise: exercise.cloned(),
+            routine,
+            quiet: self.quiet_now(now),
+        }
+    }
 }

@@ -9,7 +9,7 @@ use super::effect::{Effect, Event, Record, Reminder};
 use super::hold::{CameraCheck, Quiet};
 use super::input::{Answer, Input, Shift};
 use super::rotation::Rotation;
-use super::status::{State, Status};
+use super::status::Status;
 use super::{ExerciseMeta, Rules};
 
 /// The driver promises to look at least this often (see [`Tracker::next_deadline`]), so a longer
@@ -88,7 +88,7 @@ pub(super) fn since(now: SystemTime, earlier: SystemTime) -> Duration {
     now.duration_since(earlier).unwrap_or_default()
 }
 
-fn whole_minutes(d: Duration) -> Duration {
+pub(super) fn whole_minutes(d: Duration) -> Duration {
     Duration::from_secs(d.as_secs() / 60 * 60)
 }
 
@@ -191,128 +191,6 @@ impl Tracker {
             fx.push(Effect::Status(status));
         }
         fx
-    }
-
-    /// The latest moment the driver should look again with [`Input::Tick`]. Never more than a
-    /// [`HEARTBEAT`] after the last look, so the sitting-time display keeps up and a sleep the
-    /// driver was not told about shows as a gap.
-    pub fn next_deadline(&self) -> SystemTime {
-        let mut next = self.last_look + HEARTBEAT;
-        let mut consider = |t: SystemTime| next = next.min(t);
-        if let Some(pause) = self.pause {
-            pause.until.map(&mut consider);
-        }
-        if self.away_since.is_some() {
-            return next;
-        }
-        if let Some(left) = self.absence().map(|(left, _)| left) {
-            consider(left + self.rules.natural_break);
-            if let Prompt::Open {
-                opened_at,
-                exercise,
-                routine,
-                ..
-            } = &self.prompt
-            {
-                if routine.is_empty() {
-                    consider(left.max(*opened_at) + self.taken_after(exercise));
-                }
-            }
-        }
-        let sitting = since(self.last_look, self.sitting_since);
-        consider(self.sitting_since + whole_minutes(sitting) + Duration::from_secs(60));
-        if let Some(change) = self.rules.schedule.next_change(self.last_look, &self.zone) {
-            consider(change);
-        }
-        if let Some(limit) = self.limit_deadline() {
-            consider(limit);
-        }
-        if self.pause.is_none() && !self.out_of_reach() {
-            match self.hold_deadline() {
-                Some(Some(at)) => consider(at),
-                // Quiet: only the desktop's news (or the schedule) can let it come. Until it
-                // is held, its due moment is still worth a look, to say so in the tray.
-                Some(None) if self.quiet.held.is_some() => {}
-                _ => consider(self.due_at()),
-            }
-        }
-        next
-    }
-
-    /// When the reminder now pending comes due by time alone.
-    fn due_at(&self) -> SystemTime {
-        match &self.prompt {
-            Prompt::None => self.sitting_since + self.rules.every,
-            Prompt::Snoozed { until, .. } => *until,
-            Prompt::Open {
-                withdrawn: true, ..
-            } => self.last_look,
-            Prompt::Open { raised_at, .. } => *raised_at + self.rules.remind_again,
-        }
-    }
-
-    /// The shortest time without input that can matter now: what the idle source is asked to
-    /// report. Stepping away for an open reminder's exercise counts sooner than a natural
-    /// break; otherwise a pause to read or think is no news, and costs no wakeup.
-    pub fn idle_threshold(&self) -> Duration {
-        match &self.prompt {
-            Prompt::Open {
-                exercise, routine, ..
-            } if routine.is_empty() => self.taken_after(exercise),
-            _ => self.rules.natural_break,
-        }
-    }
-
-    pub fn status(&self, now: SystemTime) -> Status {
-        let state = if let Some(pause) = self.pause {
-            State::Paused { until: pause.until }
-        } else if let Some(since) = self.away_since {
-            State::Away { since }
-        } else {
-            match (&self.prompt, self.quiet.held) {
-                (
-                    Prompt::Open {
-                        withdrawn: false, ..
-                    },
-                    _,
-                ) => State::Reminding {
-                    can_snooze: self.can_snooze(),
-                },
-                (_, Some(hold)) => State::Held {
-                    since: hold.since,
-                    reason: self.holding(now),
-                },
-                (Prompt::Snoozed { until, .. }, None) => State::Snoozed { until: *until },
-                _ => State::Sitting,
-            }
-        };
-        let next_reminder = match &state {
-            State::Sitting => Some(self.sitting_since + self.rules.every),
-            State::Snoozed { until } => Some(*until),
-            State::Held { reason: None, .. } => self.quiet.release_at,
-            _ => None,
-        };
-        let (exercise, routine) = match &self.prompt {
-            Prompt::Open {
-                exercise, routine, ..
-            }
-            | Prompt::Snoozed {
-                exercise, routine, ..
-            } => (Some(exercise), routine.clone()),
-            Prompt::None => (self.upcoming.as_ref(), Vec::new()),
-        };
-        Status {
-            sitting: match self.away_since {
-                Some(_) => Duration::ZERO,
-                None => whole_minutes(since(now, self.sitting_since)),
-            },
-            sitting_since: self.away_since.is_none().then_some(self.sitting_since),
-            state,
-            next_reminder,
-            exercise: exercise.cloned(),
-            routine,
-            quiet: self.quiet_now(now),
-        }
     }
 
     /// Stepping away this long while a reminder is open counts as doing the exercise.
