@@ -53,7 +53,12 @@ impl Call {
         let mut out = std::io::BufReader::new(child.child_mut().stdout.take().expect("stdout"));
         let mut line = String::new();
         std::io::BufRead::read_line(&mut out, &mut line).expect("read the call's stdout");
-        assert_eq!(line, "open\n", "the call could not open {}", device.display());
+        assert_eq!(
+            line,
+            "open\n",
+            "the call could not open {}",
+            device.display()
+        );
         Call { child }
     }
 
@@ -92,7 +97,11 @@ fn quiet_reasons(status: &Value) -> Vec<&str> {
 }
 
 fn no_reminder_shown(session: &Session) -> bool {
-    !session.notifications().notifications().iter().any(is_reminder)
+    !session
+        .notifications()
+        .notifications()
+        .iter()
+        .any(is_reminder)
 }
 
 #[test]

@@ -18,6 +18,8 @@ pub struct Closes {
     fd: AsyncFd<OwnedFd>,
     /// Each watch and the device it is on, until inotify ends it (the device went away).
     watched: Vec<(i32, PathBuf)>,
+    /// Devices inotify refused to watch (not readable by this user, say): not tried again.
+    refused: Vec<PathBuf>,
 }
 
 impl Closes {
@@ -26,19 +28,27 @@ impl Closes {
         Ok(Closes {
             fd: watched(fd, Interest::READABLE)?,
             watched: Vec::new(),
+            refused: Vec::new(),
         })
     }
 
     /// Watches `device` for closes, and for going away (a camera unplugged). Watching one
-    /// twice is harmless.
+    /// twice is harmless; one refused is said once and not tried again.
     pub fn watch(&mut self, device: &Path) -> io::Result<()> {
-        if self.is_watching(device) {
+        if self.is_watching(device) || self.refused.iter().any(|r| r == device) {
             return Ok(());
         }
         let flags = WatchFlags::CLOSE_WRITE | WatchFlags::CLOSE_NOWRITE | WatchFlags::DELETE_SELF;
-        let wd = inotify::add_watch(self.fd.get_ref(), device, flags)?;
-        self.watched.push((wd, device.to_owned()));
-        Ok(())
+        match inotify::add_watch(self.fd.get_ref(), device, flags) {
+            Ok(wd) => {
+                self.watched.push((wd, device.to_owned()));
+                Ok(())
+            }
+            Err(e) => {
+                self.refused.push(device.to_owned());
+                Err(e.into())
+            }
+        }
     }
 
     pub fn is_watching(&self, device: &Path) -> bool {

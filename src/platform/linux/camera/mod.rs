@@ -177,11 +177,23 @@ async fn look(pattern: &str) -> Look {
 }
 
 fn look_now(pattern: &str) -> Result<Look, ScanError> {
+    let started = crate::clock::since_boot();
     let devices = scan::devices(pattern)?;
     if devices.is_empty() {
         log::debug!("camera check: no device matches {pattern}");
+        return Ok(Look {
+            devices,
+            scan: Scan::default(),
+        });
     }
     let scan = scan::holders(&devices, std::process::id())?;
+    log::debug!(
+        "camera check: {} devices, {} processes, {} holding one, in {:?}",
+        devices.len(),
+        scan.processes,
+        scan.holders.len(),
+        crate::clock::since_boot().saturating_sub(started)
+    );
     Ok(Look { devices, scan })
 }
 
