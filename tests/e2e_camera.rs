@@ -96,6 +96,27 @@ fn quiet_reasons(status: &Value) -> Vec<&str> {
         .unwrap_or_default()
 }
 
+/// After the grace the core asks about the camera once more; the reminder must have waited
+/// for that answer, not gone ahead when the core gave up waiting for it.
+fn assert_answered_before_the_reminder(log: &str) {
+    let lines: Vec<&str> = log.lines().collect();
+    let shown = lines
+        .iter()
+        .position(|l| l.contains("reminder: "))
+        .unwrap_or_else(|| panic!("no reminder in the app's log"));
+    let asked = lines[..shown]
+        .iter()
+        .rposition(|l| l.contains("is another program using the camera"))
+        .unwrap_or_else(|| panic!("the camera was never asked about before the reminder"));
+    assert!(
+        lines[asked..shown]
+            .iter()
+            .any(|l| l.contains("quiet Quiet { reason: Camera, on: false }")),
+        "the reminder came without the camera's answer:\n{}",
+        lines[asked..=shown].join("\n")
+    );
+}
+
 fn no_reminder_shown(session: &Session) -> bool {
     !session
         .notifications()
@@ -139,6 +160,7 @@ fn a_call_on_the_camera_holds_the_reminder_until_it_hangs_up() {
         after >= Duration::from_secs(1),
         "the reminder came {after:?} after the call hung up, before the grace (1s)"
     );
+    assert_answered_before_the_reminder(&session.app().log());
     let events = session.history().events();
     let at = events
         .iter()

@@ -24,8 +24,12 @@ pub fn run(paths: Option<&Paths>) -> anyhow::Result<ExitCode> {
         let others = logind::diagnose(&session).await;
         (tried, others)
     });
-    let quiet = settings(paths).quiet;
-    others.push(("camera".into(), camera::diagnose(&quiet.camera_devices)));
+    let config = settings(paths);
+    let mut seen = camera::diagnose(&config.quiet.camera_devices);
+    if !config.breaks.quiet.camera {
+        seen = seen.map(|how| format!("{how}; not used: camera = false in [quiet]"));
+    }
+    others.push(("camera".into(), seen));
     let mut out = io::stdout().lock();
     let works = tried.iter().any(|t| t.outcome.is_ok());
     super::finish(print(&mut out, &session, &tried, &others).map(|()| {

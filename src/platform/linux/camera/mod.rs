@@ -39,6 +39,7 @@ impl ProcCamera {
 
 impl Camera for ProcCamera {
     fn check(&mut self, devices: &str) {
+        log::debug!("is another program using the camera ({devices})?");
         if let Some(old) = self.following.take() {
             old.abort();
         }
