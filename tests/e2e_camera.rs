@@ -10,13 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use serde_json::Value;
-use support::app::binary;
 use support::config::TEST_CONFIG;
+use support::control::{quiet, wait_for_status};
 use support::process::GroupChild;
 use support::reminders::{is_reminder, sitting_s, wait_for_reminder, Mark};
 use support::wait::{assert_holds_for, now};
-use support::{wait_until, Session, LONG};
+use support::Session;
 
 /// The session's fake cameras, `video0` and `video1`, with a config that looks for them.
 fn cameras(session: &Session, grace: &str) -> PathBuf {
@@ -74,28 +73,6 @@ impl Call {
     }
 }
 
-/// `unknot status --json` from the running app.
-fn status(session: &Session) -> Option<Value> {
-    let output = session
-        .command(binary().to_str().expect("a UTF-8 binary path"))
-        .arg("--config")
-        .arg(session.config_path())
-        .args(["status", "--json"])
-        .output()
-        .expect("run unknot status");
-    output
-        .status
-        .success()
-        .then(|| serde_json::from_slice(&output.stdout).expect("status --json is JSON"))
-}
-
-fn quiet_reasons(status: &Value) -> Vec<&str> {
-    status["quiet"]
-        .as_array()
-        .map(|reasons| reasons.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default()
-}
-
 /// After the grace the core asks about the camera once more; the reminder must have waited
 /// for that answer, not gone ahead when the core gave up waiting for it.
 fn assert_answered_before_the_reminder(log: &str) {
@@ -133,15 +110,9 @@ fn a_call_on_the_camera_holds_the_reminder_until_it_hangs_up() {
     session.keep_active();
     session.start_app();
 
-    let held = wait_until(
-        LONG,
-        "`status --json` to say the reminder is held for the camera",
-        || {
-            let status = status(&session)?;
-            (status["state"] == "held" && quiet_reasons(&status).contains(&"camera"))
-                .then_some(status)
-        },
-    );
+    let held = wait_for_status(&session, "held, quiet for the camera", |s| {
+        s["state"] == "held" && quiet(s).contains(&"camera")
+    });
     assert!(no_reminder_shown(&session), "a reminder while held: {held}");
     assert_holds_for(
         Duration::from_secs(2),
@@ -174,9 +145,7 @@ fn a_call_on_the_camera_holds_the_reminder_until_it_hangs_up() {
         held["held_s"].as_f64().is_some_and(|s| s >= 2.0),
         "held for at least the 2 s checked above: {held}"
     );
-    let status = wait_until(LONG, "`status --json` to show no quiet", || {
-        status(&session).filter(|s| quiet_reasons(s).is_empty())
-    });
+    let status = wait_for_status(&session, "no quiet", |s| quiet(s).is_empty());
     assert_ne!(status["state"], "held", "{status}");
     // The call's program still runs: it was the close that counted.
     assert!(call.child.try_status().is_none(), "the call exited");
@@ -211,8 +180,8 @@ fn a_program_that_exits_frees_the_camera() {
     session.keep_active();
     session.start_app();
 
-    wait_until(LONG, "the reminder to be held for the camera", || {
-        status(&session).filter(|s| s["state"] == "held")
+    wait_for_status(&session, "held, quiet for the camera", |s| {
+        s["state"] == "held" && quiet(s).contains(&"camera")
     });
     assert!(no_reminder_shown(&session));
     call.child.terminate(Duration::from_secs(3));
