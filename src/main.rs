@@ -108,7 +108,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Verb::Quit) => control::run(Request::Quit, &paths()?),
         Some(Verb::Stats(args)) => unknot::cli::stats::run(&args, &paths()?),
         Some(Verb::History(args)) => unknot::cli::history::run(&args, &paths()?),
-        Some(Verb::Doctor) => unknot::cli::doctor::run(),
+        Some(Verb::Doctor) => unknot::cli::doctor::run(paths().ok().as_ref()),
         Some(Verb::Autostart(args)) => unknot::cli::autostart::run(&args),
         Some(Verb::Completions { shell }) => {
             unknot::cli::generate::completions(shell, Cli::command(), &mut std::io::stdout())?;

@@ -10,7 +10,9 @@ use crate::control::{client, server};
 use crate::driver::{self, mailboxes, App, Desktop, SleepTimer, Timer, WallClock};
 use crate::paths::Paths;
 use crate::platform::idle::{self, Session};
-use crate::platform::{logind, DesktopNotifier, DesktopTray, PortalFileDialog, WallTimer, XdgOpen};
+use crate::platform::{
+    logind, DesktopNotifier, DesktopTray, PortalFileDialog, ProcCamera, WallTimer, XdgOpen,
+};
 
 /// How long quitting waits for the reminder to be taken off the screen.
 const QUIT_GRACE: Duration = Duration::from_secs(2);
@@ -76,7 +78,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
             idle: Box::new(idle),
             opener: Box::new(XdgOpen::new(outbox.clone())),
             dialogs: Box::new(PortalFileDialog),
-            camera: Box::new(driver::NoCamera(outbox.clone())),
+            camera: Box::new(ProcCamera::new(outbox.clone())),
         };
         let timer: Box<dyn Timer> = match WallTimer::new() {
             Ok(timer) => Box::new(timer),

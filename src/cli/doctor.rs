@@ -6,21 +6,30 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use crate::config::{self, Config};
+use crate::paths::Paths;
 use crate::platform::idle::{self, Session};
-use crate::platform::logind;
+use crate::platform::{camera, logind};
 
 /// Exit 0 when an idle source works, 1 when none does (away time then cannot be seen).
-pub fn run() -> anyhow::Result<ExitCode> {
+/// `paths`: where the config is, for what it says (none without a home: the defaults).
+pub fn run(paths: Option<&Paths>) -> anyhow::Result<ExitCode> {
     let session = Session::from_env();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let (tried, others) = runtime.block_on(async {
+    let (tried, mut others) = runtime.block_on(async {
         let tried = idle::diagnose(&session).await;
         let others = logind::diagnose(&session).await;
         (tried, others)
     });
+    let config = settings(paths);
+    let mut seen = camera::diagnose(&config.quiet.camera_devices);
+    if !config.breaks.quiet.camera {
+        seen = seen.map(|how| format!("{how}; not used: camera = false in [quiet]"));
+    }
+    others.push(("camera".into(), seen));
     let mut out = io::stdout().lock();
     let works = tried.iter().any(|t| t.outcome.is_ok());
     super::finish(print(&mut out, &session, &tried, &others).map(|()| {
@@ -64,4 +73,27 @@ fn print(
         }
     }
     Ok(())
+}
+
+/// The settings the checks follow; the defaults where there are none (said, if the file is
+/// there but wrong).
+fn settings(paths: Option<&Paths>) -> Config {
+    let Some(paths) = paths else {
+        return Config::default();
+    };
+    match config::load(&paths.config_file) {
+        Ok(config) => config,
+        Err(config::ConfigError::Read { source, .. })
+            if source.kind() == io::ErrorKind::NotFound =>
+        {
+            Config::default()
+        }
+        Err(e) => {
+            eprintln!(
+                "{}\n(the checks below use the default settings)",
+                e.render()
+            );
+            Config::default()
+        }
+    }
 }

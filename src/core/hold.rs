@@ -147,12 +147,71 @@ impl Tracker {
         if self.holding(self.last_look).is_some() {
             return Some(None);
         }
-        if let Some(at) = self.quiet.release_at {
+        // Once the grace is over, a camera check may still be out: its deadline then, not the
+        // release moment already past (the driver would look again and again at once).
+        if let Some(at) = self.quiet.release_at.filter(|&at| at > self.last_look) {
             return Some(Some(at));
         }
         match self.quiet.camera {
             CameraCheck::Asked(at) => Some(Some(at + CAMERA_WAIT)),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::UNIX_EPOCH;
+
+    use super::*;
+    use crate::core::{Area, ExerciseMeta, Input, Kind, Rules};
+
+    /// The camera check after a hold is answered late (a real port looks through /proc off the
+    /// loop): meanwhile the tracker must not ask to be looked at again at once, or the driver
+    /// spins and the answer never gets its turn.
+    #[test]
+    fn a_camera_check_after_the_grace_waits_for_its_answer_not_for_a_past_moment() {
+        let start = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let rules = Rules {
+            every: Duration::from_secs(60),
+            ..Rules::default()
+        };
+        let exercise = ExerciseMeta {
+            id: "chin-tuck".into(),
+            kind: Kind::Mobility,
+            area: Area::Neck,
+            duration: Duration::from_secs(30),
+        };
+        let mut tracker = Tracker::new(start, rules, vec![exercise], []);
+        let camera = |on| Input::Quiet {
+            reason: Reason::Camera,
+            on,
+        };
+        tracker.handle(start, camera(true));
+        let mut now = start + Duration::from_secs(60);
+        tracker.handle(now, Input::Tick);
+        assert!(
+            tracker.quiet.held.is_some(),
+            "due while the camera is in use"
+        );
+        tracker.handle(now, camera(false));
+        let mut asked = false;
+        for _ in 0..10 {
+            now = tracker.next_deadline().max(now);
+            if tracker
+                .handle(now, Input::Tick)
+                .contains(&Effect::CheckCamera)
+            {
+                asked = true;
+                break;
+            }
+        }
+        assert!(asked, "the grace over, the camera is asked about");
+        assert_eq!(tracker.quiet.camera, CameraCheck::Asked(now));
+        assert!(
+            tracker.next_deadline() > now,
+            "with the check out, look again at {:?}, not at once",
+            tracker.next_deadline().duration_since(now)
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! sleep, and opening files. Other platforms get their own modules behind the same driver traits.
 
 mod bus;
+pub mod camera;
 mod fd;
 mod file_dialog;
 mod icons;
@@ -13,6 +14,7 @@ mod opener;
 mod tray;
 mod wall_timer;
 
+pub use camera::ProcCamera;
 pub use file_dialog::PortalFileDialog;
 pub use machine::{host_name, machine_name};
 pub use notifications::DesktopNotifier;
