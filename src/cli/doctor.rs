@@ -1,5 +1,5 @@
-//! `unknot doctor`: the session unknot sees, which idle, lock and sleep sources it would use,
-//! and for every other one why not.
+//! `unknot doctor`: the session unknot sees, which idle, lock, sleep and fullscreen sources it
+//! would use, and for every other one why not.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::platform::idle::{self, Session};
-use crate::platform::logind;
+use crate::platform::{fullscreen, logind};
 
 /// Exit 0 when an idle source works, 1 when none does (away time then cannot be seen).
 pub fn run() -> anyhow::Result<ExitCode> {
@@ -18,7 +18,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         .context("cannot start the async runtime")?;
     let (tried, others) = runtime.block_on(async {
         let tried = idle::diagnose(&session).await;
-        let others = logind::diagnose(&session).await;
+        let mut others = logind::diagnose(&session).await;
+        others.push(fullscreen::diagnose(&session).await);
         (tried, others)
     });
     let mut out = io::stdout().lock();

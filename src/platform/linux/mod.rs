@@ -4,6 +4,7 @@
 mod bus;
 mod fd;
 mod file_dialog;
+pub mod fullscreen;
 mod icons;
 pub mod idle;
 pub mod logind;
