@@ -11,7 +11,7 @@ use crate::driver::{Outbox, Quiet};
 use crate::platform::idle::Session;
 
 enum Source {
-    X11(x11::Source),
+    X11(Box<x11::Source>),
     Wlroots(Box<wlroots::Source>),
 }
 
@@ -26,7 +26,7 @@ impl Source {
             };
         }
         if session.display.is_some() {
-            return x11::Source::connect(session).map(Source::X11);
+            return x11::Source::connect(session).map(|s| Source::X11(Box::new(s)));
         }
         Err(format!(
             "neither an X11 nor a Wayland session ({})",
