@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use super::process::{describe, GroupChild};
 use super::session::Session;
 use super::tools::require;
-use super::wait::{wait_until, TIMEOUT};
+use super::wait::{wait_until, wait_until_with, TIMEOUT};
 
 pub struct Openbox {
     process: GroupChild,
@@ -17,16 +17,20 @@ pub struct Openbox {
 }
 
 impl Openbox {
-    /// Starts openbox on the session's display; returns once it has taken the screen (wmctrl
-    /// finds its `_NET_SUPPORTING_WM_CHECK`).
+    /// Starts openbox on the session's display; returns once it has taken the screen. Its
+    /// `_NET_SUPPORTING_WM_CHECK` comes a moment before it manages new windows: a window mapped
+    /// in between stays unmanaged, so readiness is its `--startup` command having run.
     pub fn start(session: &Session) -> Openbox {
         let openbox = require("openbox", "openbox");
         require("wmctrl", "wmctrl");
         require("xev", "x11-utils");
         let log = session.path("openbox.log");
         let out = std::fs::File::create(&log).expect("create openbox.log");
+        let ready = session.path("openbox.ready");
         let mut cmd = session.command(openbox.to_str().expect("a UTF-8 path"));
-        cmd.stdin(Stdio::null())
+        cmd.arg("--startup")
+            .arg(format!("touch {}", ready.display()))
+            .stdin(Stdio::null())
             .stdout(out.try_clone().expect("clone openbox.log"))
             .stderr(out);
         let mut openbox = Openbox {
@@ -37,9 +41,7 @@ impl Openbox {
         };
         wait_until(TIMEOUT, "openbox to manage the screen", || {
             openbox.assert_running();
-            let out = openbox.wmctrl_output(&["-m"]);
-            (out.status.success() && String::from_utf8_lossy(&out.stdout).contains("Openbox"))
-                .then_some(())
+            ready.exists().then_some(())
         });
         openbox
     }
@@ -55,17 +57,19 @@ impl Openbox {
             .stderr(Stdio::null());
         self.windows
             .push((name.to_owned(), GroupChild::spawn("xev", cmd)));
-        wait_until(
+        let listed = std::cell::RefCell::new(String::new());
+        wait_until_with(
             TIMEOUT,
             format!("openbox to manage the window {name}"),
             || {
                 self.assert_running();
                 let out = self.wmctrl_output(&["-l"]);
-                String::from_utf8_lossy(&out.stdout)
-                    .lines()
-                    .any(|line| line.ends_with(&format!(" {name}")))
-                    .then_some(())
+                let text = String::from_utf8_lossy(&out.stdout).into_owned();
+                let found = text.lines().any(|line| line.ends_with(&format!(" {name}")));
+                *listed.borrow_mut() = text + &String::from_utf8_lossy(&out.stderr) + &self.log();
+                found.then_some(())
             },
+            || format!("wmctrl -l:\n{}", listed.borrow()),
         );
     }
 
