@@ -7,12 +7,15 @@
 
 mod defaults;
 mod error;
+mod hours;
 mod names;
 mod raw;
 mod validate;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_day;
 #[cfg(test)]
 mod tests_stats;
 

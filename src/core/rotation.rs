@@ -4,7 +4,7 @@
 //! suggested) least recently. Never the same exercise twice in a row.
 
 use std::collections::HashMap;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use super::{Area, ExerciseMeta, Kind};
 
@@ -33,6 +33,22 @@ fn group(kind: Kind) -> Group {
         Kind::Habit => Group::Habit,
     }
 }
+
+/// A routine in the seeds' order: open the front, strengthen the back, release what is tight,
+/// then a habit to take back to the desk.
+const ROUTINE: [&[Kind]; 4] = [
+    &[Kind::Stretch],
+    &[Kind::Strengthen],
+    &[Kind::Release, Kind::Mobility],
+    &[Kind::Habit],
+];
+/// A routine takes about four to six minutes: shorter, and it gains a second opening stretch;
+/// an exercise that would take it past six is left for another time.
+const ROUTINE_LEAST: Duration = Duration::from_secs(4 * 60);
+const ROUTINE_MOST: Duration = Duration::from_secs(6 * 60);
+/// Fewer of the routine's four parts than this is no routine: the reminder suggests one
+/// exercise instead.
+const ROUTINE_FEWEST: usize = 3;
 
 #[derive(Debug, Clone, Default)]
 pub struct Rotation {
@@ -103,6 +119,56 @@ impl Rotation {
         let id = self.exercises.first()?.id.clone();
         self.remember_pick(&id, now);
         Some(id)
+    }
+
+    /// A routine of three to five exercises in the seeds' order, each the one of its kind done
+    /// or suggested least recently, about four to six minutes in all; `None` when the
+    /// exercises to choose from cannot make one.
+    pub fn pick_routine(&mut self, now: SystemTime) -> Option<Vec<String>> {
+        let mut chosen: Vec<&ExerciseMeta> = Vec::new();
+        let total = |chosen: &[&ExerciseMeta]| chosen.iter().map(|e| e.duration).sum::<Duration>();
+        for kinds in ROUTINE {
+            let room = ROUTINE_MOST.saturating_sub(total(&chosen));
+            if let Some(e) = self.least_recent(kinds, &chosen, room) {
+                chosen.push(e);
+            }
+        }
+        if chosen.len() < ROUTINE_FEWEST {
+            return None;
+        }
+        if total(&chosen) < ROUTINE_LEAST {
+            let room = ROUTINE_MOST.saturating_sub(total(&chosen));
+            let opening = [Kind::Stretch, Kind::Release, Kind::Mobility];
+            if let Some(e) = self.least_recent(&opening, &chosen, room) {
+                // Before the habit, which closes the routine.
+                let at = chosen
+                    .iter()
+                    .position(|c| c.kind == Kind::Habit)
+                    .unwrap_or(chosen.len());
+                chosen.insert(at, e);
+            }
+        }
+        let ids: Vec<String> = chosen.iter().map(|e| e.id.clone()).collect();
+        for id in &ids {
+            self.last.insert(id.clone(), now);
+            if let Some(area) = self.get(id).map(|m| m.area) {
+                self.last_area.insert(area, now);
+            }
+        }
+        Some(ids)
+    }
+
+    fn least_recent<'a>(
+        &'a self,
+        kinds: &[Kind],
+        chosen: &[&ExerciseMeta],
+        room: Duration,
+    ) -> Option<&'a ExerciseMeta> {
+        self.exercises
+            .iter()
+            .filter(|e| kinds.contains(&e.kind) && e.duration <= room)
+            .filter(|e| chosen.iter().all(|c| c.id != e.id))
+            .min_by_key(|e| (self.last.get(&e.id), self.last_area.get(&e.area), &e.id))
     }
 
     fn remember_pick(&mut self, id: &str, now: SystemTime) {
@@ -220,5 +286,74 @@ mod tests {
         };
         assert_eq!((count(Group::Front), count(Group::Back)), (40, 40));
         assert_eq!(count(Group::Habit), 20);
+    }
+
+    fn timed(id: &str, kind: Kind, area: Area, secs: u64) -> ExerciseMeta {
+        ExerciseMeta {
+            duration: Duration::from_secs(secs),
+            ..meta(id, kind, area)
+        }
+    }
+
+    #[test]
+    fn a_routine_opens_the_front_strengthens_the_back_releases_then_ends_with_a_habit() {
+        let mut rotation = Rotation::new(vec![
+            timed("wall-pec-stretch", Kind::Stretch, Area::Chest, 90),
+            timed("wall-angels", Kind::Strengthen, Area::UpperBack, 90),
+            timed("towel-spine-lie", Kind::Release, Area::Spine, 60),
+            timed("drink-water", Kind::Habit, Area::Spine, 45),
+            timed("push-ups", Kind::Strengthen, Area::Chest, 90),
+        ]);
+        let at = UNIX_EPOCH + Duration::from_secs(60);
+        assert_eq!(
+            rotation.pick_routine(at).expect("a routine"),
+            [
+                "wall-pec-stretch",
+                "push-ups",
+                "towel-spine-lie",
+                "drink-water"
+            ]
+        );
+        // The next one takes the strengthening exercise left out this time.
+        let later = at + Duration::from_secs(3600);
+        assert_eq!(
+            rotation.pick_routine(later).expect("a routine")[1],
+            "wall-angels"
+        );
+    }
+
+    #[test]
+    fn a_short_routine_gains_a_second_opening_exercise_and_a_long_one_stays_under_six_minutes() {
+        let mut rotation = Rotation::new(vec![
+            timed("chin-tuck", Kind::Mobility, Area::Neck, 30),
+            timed("doorway-stretch", Kind::Stretch, Area::Chest, 60),
+            timed("wall-angels", Kind::Strengthen, Area::UpperBack, 60),
+            timed("towel-spine-lie", Kind::Release, Area::Spine, 60),
+            timed("long-walk", Kind::Habit, Area::Spine, 300),
+            timed("drink-water", Kind::Habit, Area::Spine, 45),
+        ]);
+        let routine = rotation.pick_routine(UNIX_EPOCH).expect("a routine");
+        // 60 + 60 + 30 + 45 is under four minutes, so the release joins the mobility; the
+        // five-minute walk would pass six.
+        assert_eq!(
+            routine,
+            [
+                "doorway-stretch",
+                "wall-angels",
+                "chin-tuck",
+                "towel-spine-lie",
+                "drink-water"
+            ]
+        );
+    }
+
+    #[test]
+    fn too_few_kinds_make_no_routine() {
+        let mut rotation = Rotation::new(vec![
+            meta("wall-pec-stretch", Kind::Stretch, Area::Chest),
+            meta("doorway-stretch", Kind::Stretch, Area::Chest),
+            meta("wall-angels", Kind::Strengthen, Area::UpperBack),
+        ]);
+        assert_eq!(rotation.pick_routine(UNIX_EPOCH), None);
     }
 }
