@@ -6,27 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
+use support::history::CSV_COLUMNS;
 
-/// The CSV header, as the README documents it.
-const COLUMNS: [&str; 17] = [
-    "time",
-    "machine",
-    "event",
-    "exercise",
-    "sitting_s",
-    "away_s",
-    "paused_s",
-    "raised",
-    "manual",
-    "snoozes",
-    "until",
-    "cause",
-    "why",
-    "host",
-    "routine",
-    "reason",
-    "held_s",
-];
+mod support;
 
 /// This computer, the desk: a morning that runs past midnight UTC into 1 December in Berlin.
 const DESK: &str = r#"{"v":1,"ts":"2026-11-30T09:00:00.000+01:00","event":"started","host":"desk"}
@@ -163,7 +145,7 @@ fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
         .iter()
         .map(str::to_owned)
         .collect();
-    assert_eq!(header, COLUMNS, "the documented columns, in order");
+    assert_eq!(header, CSV_COLUMNS, "the documented columns, in order");
     reader
         .records()
         .map(|row| row.expect("an RFC 4180 row"))
@@ -171,7 +153,10 @@ fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
 }
 
 fn column(name: &str) -> usize {
-    COLUMNS.iter().position(|c| *c == name).expect("a column")
+    CSV_COLUMNS
+        .iter()
+        .position(|c| *c == name)
+        .expect("a column")
 }
 
 #[test]

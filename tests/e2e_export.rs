@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use support::app::binary;
 use support::config::with_value;
+use support::history::CSV_COLUMNS;
 use support::notifications::Notify;
 use support::portal::{Answer, SaveFile, TestPortal};
 use support::scripts::write_executable;
@@ -20,24 +21,6 @@ use support::Session;
 const ITEM: &str = "Export history…";
 const EXPORTED: &str = "History exported";
 const FAILED: &str = "History not exported";
-
-/// The CSV header, as the README documents it.
-const COLUMNS: [&str; 14] = [
-    "time",
-    "machine",
-    "event",
-    "exercise",
-    "sitting_s",
-    "away_s",
-    "paused_s",
-    "raised",
-    "manual",
-    "snoozes",
-    "until",
-    "cause",
-    "why",
-    "host",
-];
 
 /// Another computer's log, synced into the folder: one line torn by a crash there.
 const LAPTOP: &str = "{\"v\":1,\"ts\":\"2026-11-30T09:30:00.000+01:00\",\"event\":\"started\",\"host\":\"laptop\"}\n\
@@ -158,7 +141,7 @@ fn assert_asks_for_csv(call: &SaveFile) {
 fn rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
     let mut reader = csv::Reader::from_reader(bytes);
     let header: Vec<&str> = reader.headers().expect("a header").iter().collect();
-    assert_eq!(header, COLUMNS);
+    assert_eq!(header, CSV_COLUMNS);
     reader
         .records()
         .map(|r| r.expect("an RFC 4180 row"))

@@ -160,6 +160,7 @@ pub fn tray_view(status: &Status, now: SystemTime, library: &Library) -> TrayVie
         reminder_open: matches!(status.state, State::Reminding { .. }),
         can_snooze: matches!(status.state, State::Reminding { can_snooze: true }),
         paused: matches!(status.state, State::Paused { .. }),
+        routine: !status.routine.is_empty(),
     }
 }
 
@@ -193,7 +194,7 @@ fn routine_view(reminder: &Reminder, library: &Library) -> ReminderView {
     let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
     ReminderView {
         summary: format!(
-            "Time for a short routine: {} exercises, about {} min",
+            "Time to stretch: a short routine, {} exercises, about {} min",
             exercises.len(),
             minutes(length + Duration::from_secs(30)).max(1)
         ),

@@ -84,6 +84,8 @@ pub struct TrayView {
     pub reminder_open: bool,
     pub can_snooze: bool,
     pub paused: bool,
+    /// A routine is open or snoozed: "Open exercise" opens its page.
+    pub routine: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,6 +10,27 @@ use super::wait::{wait_until, TIMEOUT};
 /// The event names the app writes.
 pub const EVENTS: [&str; 15] = unknot::core::Event::NAMES;
 
+/// The CSV header of `unknot history --csv` and "Export history…", as the README documents it.
+pub const CSV_COLUMNS: [&str; 17] = [
+    "time",
+    "machine",
+    "event",
+    "exercise",
+    "sitting_s",
+    "away_s",
+    "paused_s",
+    "raised",
+    "manual",
+    "snoozes",
+    "until",
+    "cause",
+    "why",
+    "host",
+    "routine",
+    "reason",
+    "held_s",
+];
+
 pub struct History {
     path: PathBuf,
 }

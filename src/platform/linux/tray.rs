@@ -204,9 +204,12 @@ impl ksni::Tray for Item {
     }
 
     fn menu(&self) -> Vec<MenuItem<Self>> {
-        let (open, snooze, paused) = self.view.as_ref().map_or((false, false, false), |v| {
-            (v.reminder_open, v.can_snooze, v.paused)
-        });
+        let (open, snooze, paused, routine) = self
+            .view
+            .as_ref()
+            .map_or((false, false, false, false), |v| {
+                (v.reminder_open, v.can_snooze, v.paused, v.routine)
+            });
         let pause = |label: &str, choice| entry(label, true, Command::Pause(choice));
         vec![
             StandardItem {
@@ -221,7 +224,10 @@ impl ksni::Tray for Item {
             entry("Done", open, Command::Answer(Answer::Done)),
             entry("Snooze", snooze, Command::Answer(Answer::Snooze)),
             entry("Skip", open, Command::Answer(Answer::Skip)),
-            entry("Open exercise", true, Command::OpenExercise),
+            match routine {
+                true => entry("Open the routine", true, Command::OpenExercise),
+                false => entry("Open exercise", true, Command::OpenExercise),
+            },
             MenuItem::Separator,
             SubMenu {
                 label: "Pause".to_string(),
