@@ -12,6 +12,7 @@ use std::process::{Output, Stdio};
 
 use serde_json::Value;
 use support::app::binary;
+use support::control::{quiet, wait_for_status};
 use support::history::{event_name, timestamp};
 use support::mutter::{gnome_env, Mutter};
 use support::openbox::Openbox;
@@ -19,7 +20,7 @@ use support::reminders::is_reminder;
 use support::sway::{Release, Sway};
 use support::wait::{assert_holds_for, wait_until_with};
 use support::wayland_window::WaylandWindow;
-use support::{wait_until, Session, LONG, TIMEOUT};
+use support::{wait_until, Session, TIMEOUT};
 
 /// A reminder due 3 s into sitting, raised 1 s after quiet ends. Nobody types in these tests:
 /// a natural break far away keeps the sitting time running.
@@ -92,37 +93,18 @@ fn wait_for_doctor_line(env: &[(String, OsString)], expected: &str) {
     );
 }
 
-/// `unknot status --json`, once the control interface answers.
-fn status(session: &Session) -> Option<Value> {
-    let out = session
-        .command(binary().to_str().expect("a UTF-8 binary path"))
-        .arg("--config")
-        .arg(session.config_path())
-        .args(["status", "--json"])
-        .stdin(Stdio::null())
-        .output()
-        .expect("run unknot status");
-    out.status
-        .success()
-        .then(|| serde_json::from_slice(&out.stdout).expect("status --json is JSON"))
-}
-
 fn quiet_for_fullscreen(status: &Value) -> bool {
-    status["quiet"]
-        .as_array()
-        .is_some_and(|reasons| reasons.iter().any(|r| r == "fullscreen"))
+    quiet(status).contains(&"fullscreen")
 }
 
 /// Waits until the status says quiet for a fullscreen window is (`on`) or is not in force.
 fn wait_for_quiet(session: &Session, on: bool) -> Value {
     let what = if on {
-        "status to list fullscreen in quiet"
+        "quiet lists fullscreen"
     } else {
-        "status to no longer list fullscreen in quiet"
+        "quiet no longer lists fullscreen"
     };
-    wait_until(TIMEOUT, what, || {
-        status(session).filter(|s| quiet_for_fullscreen(s) == on)
-    })
+    wait_for_status(session, what, |s| quiet_for_fullscreen(s) == on)
 }
 
 fn wait_for_log(session: &Session, line: &str) {
@@ -140,8 +122,8 @@ fn held_until_fullscreen_ends(
     leave_fullscreen: impl FnOnce(),
 ) {
     make_fullscreen();
-    let held = wait_until(LONG, "the due reminder to be held for fullscreen", || {
-        status(session).filter(|s| quiet_for_fullscreen(s) && s["state"] == "held")
+    let held = wait_for_status(session, "the due reminder held for fullscreen", |s| {
+        quiet_for_fullscreen(s) && s["state"] == "held"
     });
     let notifications = session.notifications();
     let reminders = || {
