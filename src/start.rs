@@ -11,7 +11,8 @@ use crate::driver::{self, mailboxes, App, Desktop, SleepTimer, Timer, WallClock}
 use crate::paths::Paths;
 use crate::platform::idle::{self, Session};
 use crate::platform::{
-    logind, DesktopNotifier, DesktopTray, PortalFileDialog, ProcCamera, WallTimer, XdgOpen,
+    fullscreen, logind, DesktopNotifier, DesktopTray, PortalFileDialog, ProcCamera, WallTimer,
+    XdgOpen,
 };
 
 /// How long quitting waits for the reminder to be taken off the screen.
@@ -64,6 +65,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         let bus = control.as_ref().map(|server| server.connection.clone());
         let idle = idle::start(session.clone(), outbox.clone(), bus.clone());
         logind::start(&session, outbox.clone(), bus);
+        fullscreen::start(&session, outbox.clone());
         let watch = match driver::watch(&paths.config_file, &paths.exercises_dir, outbox.clone()) {
             Ok(watch) => Some(watch),
             Err(e) => {

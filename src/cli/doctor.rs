@@ -1,5 +1,5 @@
-//! `unknot doctor`: the session unknot sees, which idle, lock and sleep sources it would use,
-//! and for every other one why not.
+//! `unknot doctor`: the session unknot sees, which idle, lock, sleep and fullscreen sources it
+//! would use, and for every other one why not.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -9,7 +9,7 @@ use anyhow::Context;
 use crate::config::{self, Config};
 use crate::paths::Paths;
 use crate::platform::idle::{self, Session};
-use crate::platform::{camera, logind};
+use crate::platform::{camera, fullscreen, logind};
 
 /// Exit 0 when an idle source works, 1 when none does (away time then cannot be seen).
 /// `paths`: where the config is, for what it says (none without a home: the defaults).
@@ -21,7 +21,8 @@ pub fn run(paths: Option<&Paths>) -> anyhow::Result<ExitCode> {
         .context("cannot start the async runtime")?;
     let (tried, mut others) = runtime.block_on(async {
         let tried = idle::diagnose(&session).await;
-        let others = logind::diagnose(&session).await;
+        let mut others = logind::diagnose(&session).await;
+        others.push(fullscreen::diagnose(&session).await);
         (tried, others)
     });
     let config = settings(paths);

@@ -30,6 +30,7 @@ pub mod logind;
 pub mod logs;
 pub mod mutter;
 pub mod notifications;
+pub mod openbox;
 pub mod portal;
 pub mod process;
 pub mod reminders;
@@ -43,6 +44,7 @@ pub mod tools;
 pub mod tray;
 pub mod wait;
 pub mod watcher;
+pub mod wayland_window;
 pub mod xproxy;
 pub mod xvfb;
 

@@ -235,6 +235,36 @@ exec chroot "$root" "$@"
         cmd
     }
 
+    /// `swaymsg ARGS` on this sway's IPC socket, as its user; panics if it fails. Returns what
+    /// it printed.
+    pub fn msg(&self, args: &[&str]) -> String {
+        let ipc = std::fs::read_dir(&self.runtime)
+            .expect("list sway's runtime dir")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                let name = p.file_name().unwrap_or_default().to_string_lossy();
+                name.starts_with("sway-ipc.") && name.ends_with(".sock")
+            })
+            .expect("sway's IPC socket");
+        let out = self
+            .as_user("swaymsg")
+            .arg("-s")
+            .arg(&ipc)
+            .args(args)
+            .output()
+            .expect("run swaymsg");
+        assert!(
+            out.status.success(),
+            "swaymsg {args:?} failed ({}): {}{}\n{}",
+            describe(out.status),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+            self.log()
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Types a key on a virtual keyboard: input, as far as sway's idle tracking goes.
     pub fn press_key(&self) {
         require("wtype", "wtype");

@@ -5,6 +5,7 @@ mod bus;
 pub mod camera;
 mod fd;
 mod file_dialog;
+pub mod fullscreen;
 mod icons;
 pub mod idle;
 pub mod logind;

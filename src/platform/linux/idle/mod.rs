@@ -6,7 +6,7 @@ mod kde;
 mod mutter;
 mod poll;
 mod session;
-mod wayland;
+pub(super) mod wayland;
 mod x11;
 
 use std::time::Duration;

@@ -3,8 +3,13 @@
 
 use std::io;
 use std::os::fd::OwnedFd;
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
 
+use super::super::Session;
+use crate::platform::linux::fd;
 use tokio::io::unix::AsyncFd;
+use tokio::io::Interest;
 use wayland_client::backend::WaylandError;
 use wayland_client::protocol::{wl_callback, wl_registry, wl_seat};
 use wayland_client::{delegate_noop, Connection, Dispatch, EventQueue, QueueHandle};
@@ -29,8 +34,36 @@ pub(super) struct State {
     pub seen: Vec<(u32, bool)>,
 }
 
+/// Connects to the session's compositor (`WAYLAND_DISPLAY`, a name in `XDG_RUNTIME_DIR` or a
+/// path): the connection, its socket watched by tokio, and the socket's path for messages.
+pub(crate) fn open(session: &Session) -> Result<(Connection, AsyncFd<OwnedFd>, PathBuf), String> {
+    let display = session
+        .wayland_display
+        .as_ref()
+        .ok_or("no WAYLAND_DISPLAY in the environment")?;
+    let path = match PathBuf::from(display) {
+        path if path.is_absolute() => path,
+        name => std::env::var_os("XDG_RUNTIME_DIR")
+            .filter(|d| !d.is_empty())
+            .map(|dir| PathBuf::from(dir).join(&name))
+            .ok_or_else(|| {
+                format!(
+                    "WAYLAND_DISPLAY={} but no XDG_RUNTIME_DIR to find it in",
+                    name.display()
+                )
+            })?,
+    };
+    let cannot = |e: &dyn std::fmt::Display| format!("cannot connect to {}: {e}", path.display());
+    let stream = UnixStream::connect(&path).map_err(|e| cannot(&e))?;
+    stream.set_nonblocking(true).map_err(|e| cannot(&e))?;
+    let conn = Connection::from_socket(stream).map_err(|e| cannot(&e))?;
+    let both = Interest::READABLE | Interest::WRITABLE;
+    let socket = fd::watched_copy(conn.backend().poll_fd(), both).map_err(|e| cannot(&e))?;
+    Ok((conn, socket, path))
+}
+
 /// Sends what is queued, waiting for room in the socket if it is full.
-pub(super) async fn flush(conn: &Connection, socket: &AsyncFd<OwnedFd>) -> Result<(), String> {
+pub(crate) async fn flush(conn: &Connection, socket: &AsyncFd<OwnedFd>) -> Result<(), String> {
     loop {
         match conn.flush() {
             Ok(()) => return Ok(()),
@@ -44,10 +77,10 @@ pub(super) async fn flush(conn: &Connection, socket: &AsyncFd<OwnedFd>) -> Resul
 }
 
 /// Waits until the compositor has sent something, and hands it to the event handlers.
-pub(super) async fn dispatch(
-    queue: &mut EventQueue<State>,
+pub(crate) async fn dispatch<S>(
+    queue: &mut EventQueue<S>,
     socket: &AsyncFd<OwnedFd>,
-    state: &mut State,
+    state: &mut S,
 ) -> Result<(), String> {
     loop {
         if queue.dispatch_pending(state).map_err(|e| e.to_string())? > 0 {

@@ -4,12 +4,9 @@
 //! tokio when it becomes readable, so nothing runs while the user works and no thread is needed.
 
 use std::os::fd::OwnedFd;
-use std::os::unix::net::UnixStream;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use tokio::io::unix::AsyncFd;
-use tokio::io::Interest;
 use tokio::sync::watch;
 use wayland_client::protocol::wl_seat;
 use wayland_client::{Connection, EventQueue, Proxy};
@@ -20,11 +17,11 @@ use wayland_protocols_plasma::idle::client::{
     org_kde_kwin_idle::OrgKdeKwinIdle, org_kde_kwin_idle_timeout::OrgKdeKwinIdleTimeout,
 };
 
-mod connection;
+// Also the fullscreen source's plumbing (platform::fullscreen::wlroots).
+pub(crate) mod connection;
 
 use super::Session;
 use crate::driver::{Outbox, Presence};
-use crate::platform::linux::fd;
 use connection::{dispatch, flush, State};
 
 /// How long the compositor may take to list its globals before `connect` gives up on it: a
@@ -65,32 +62,13 @@ impl Notification {
 
 impl Source {
     pub async fn connect(session: &Session) -> Result<Source, String> {
-        let display = session
-            .wayland_display
-            .as_ref()
-            .ok_or("no WAYLAND_DISPLAY in the environment")?;
-        let path = match PathBuf::from(display) {
-            path if path.is_absolute() => path,
-            name => std::env::var_os("XDG_RUNTIME_DIR")
-                .filter(|d| !d.is_empty())
-                .map(|dir| PathBuf::from(dir).join(&name))
-                .ok_or_else(|| {
-                    format!(
-                        "WAYLAND_DISPLAY={} but no XDG_RUNTIME_DIR to find it in",
-                        name.display()
-                    )
-                })?,
-        };
-        let cannot =
-            |e: &dyn std::fmt::Display| format!("cannot connect to {}: {e}", path.display());
-        let stream = UnixStream::connect(&path).map_err(|e| cannot(&e))?;
-        stream.set_nonblocking(true).map_err(|e| cannot(&e))?;
-        let conn = Connection::from_socket(stream).map_err(|e| cannot(&e))?;
-        let both = Interest::READABLE | Interest::WRITABLE;
-        let socket = fd::watched_copy(conn.backend().poll_fd(), both).map_err(|e| cannot(&e))?;
+        let (conn, socket, path) = connection::open(session)?;
         let queue = conn.new_event_queue();
         let source = Source::list_globals(conn, queue, socket).await?;
-        source.flush().await.map_err(|e| cannot(&e))?;
+        source
+            .flush()
+            .await
+            .map_err(|e| format!("cannot connect to {}: {e}", path.display()))?;
         Ok(source)
     }
 
