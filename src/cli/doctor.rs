@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::platform::idle::{self, Session};
-use crate::platform::logind;
+use crate::platform::{dnd, logind};
 
 /// Exit 0 when an idle source works, 1 when none does (away time then cannot be seen).
 pub fn run() -> anyhow::Result<ExitCode> {
@@ -18,7 +18,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         .context("cannot start the async runtime")?;
     let (tried, others) = runtime.block_on(async {
         let tried = idle::diagnose(&session).await;
-        let others = logind::diagnose(&session).await;
+        let mut others = logind::diagnose(&session).await;
+        others.extend(dnd::diagnose().await);
         (tried, others)
     });
     let mut out = io::stdout().lock();

@@ -2,6 +2,7 @@
 //! sleep, and opening files. Other platforms get their own modules behind the same driver traits.
 
 mod bus;
+pub mod dnd;
 mod fd;
 mod file_dialog;
 mod icons;
