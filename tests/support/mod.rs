@@ -21,6 +21,7 @@ pub mod browser;
 pub mod bus;
 pub mod config;
 pub mod dbusmenu;
+pub mod dnd;
 pub mod dunst;
 pub mod history;
 pub mod kde;

@@ -47,12 +47,9 @@ pub fn read_bool(file: &[u8], key: &str) -> Result<Option<bool>, GvdbError> {
     }
     let bloom_words = u32_at(table, 0)? & ((1 << 27) - 1);
     let buckets = u32_at(table, 4)?;
-    let items_at = 8usize
-        .checked_add(
-            (bloom_words as usize + buckets as usize)
-                .checked_mul(4)
-                .unwrap_or(usize::MAX),
-        )
+    // The top 5 bits of the first word are the bloom filter's shift, not the count.
+    let words = bloom_words as usize + buckets as usize;
+    let items_at = Some(words.saturating_mul(4).saturating_add(8))
         .filter(|at| *at <= table.len())
         .ok_or(GvdbError::Damaged("hash table header"))?;
     let items = &table[items_at..];
