@@ -162,6 +162,19 @@ fn services_coming_and_going_are_followed() {
             .contains("do not disturb off (no desktop's do-not-disturb found)")
             .then_some(())
     });
+    let said = dnd::doctor(&session);
+    for line in [
+        "do not disturb: KDE (the notification server's Inhibited): not seen: no notification \
+         server on the session bus",
+        "do not disturb: XFCE (xfconf xfce4-notifyd /do-not-disturb): not seen: no \
+         org.xfce.Xfconf on the session bus",
+        "do not disturb: GNOME (show-banners, read from dconf): not seen: no dconf database at",
+    ] {
+        assert!(
+            said.contains(line),
+            "unknot doctor did not say {line:?}:\n{said}"
+        );
+    }
 
     // KDE's server comes already inhibited, then leaves the bus.
     let kde = NotificationServer::start_kde(session.bus(), true);
@@ -174,6 +187,13 @@ fn services_coming_and_going_are_followed() {
     let xfconfd = Xfconfd::start(&session);
     dnd::wait_for_quiet(&session, REASON, true);
     drop(xfconfd);
+    dnd::wait_for_quiet(&session, REASON, false);
+
+    // dconf-service, started by D-Bus on GNOME's first settings write, after the app.
+    let dconf = Dconf::start(&session);
+    dconf.set_do_not_disturb(&session, true);
+    dnd::wait_for_quiet(&session, REASON, true);
+    dconf.set_do_not_disturb(&session, false);
     dnd::wait_for_quiet(&session, REASON, false);
 
     // Another notification server (not KDE's, not dunst) has no do-not-disturb.
