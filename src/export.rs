@@ -16,7 +16,7 @@ use crate::history::{Logs, MachineLog, VERSION};
 
 /// The CSV columns, in order: when, where, what, then every field any event has (empty where
 /// the event has no such field). The names are the log's own; `time` is its `ts`.
-pub const CSV_COLUMNS: [&str; 14] = [
+pub const CSV_COLUMNS: [&str; 17] = [
     "time",
     "machine",
     "event",
@@ -31,6 +31,9 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "cause",
     "why",
     "host",
+    "routine",
+    "reason",
+    "held_s",
 ];
 
 /// One exported record: the log line's fields, with the computer it came from.
@@ -110,6 +113,8 @@ fn cell(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(text) => text.clone(),
+        // A routine's exercises, which are ids without spaces.
+        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(" "),
         other => other.to_string(),
     }
 }
@@ -162,6 +167,14 @@ fn span(d: Duration) -> String {
     humantime::format_duration(Duration::from_secs(d.as_secs())).to_string()
 }
 
+/// One exercise, or a routine as its exercises.
+fn suggested(exercise: &str, routine: &[String]) -> String {
+    match routine.is_empty() {
+        true => exercise.to_owned(),
+        false => format!("routine {}", routine.join(" + ")),
+    }
+}
+
 /// What happened, in words: the event's fields without their JSON names.
 fn details(event: &Event, zone: &TimeZone) -> String {
     let at = |t: SystemTime| local(t, zone, "%Y-%m-%d %H:%M");
@@ -172,6 +185,7 @@ fn details(event: &Event, zone: &TimeZone) -> String {
             sitting,
             raised,
             manual: by_hand,
+            routine,
         } => {
             let again = if *raised > 1 {
                 format!(", raised {raised} times")
@@ -179,14 +193,34 @@ fn details(event: &Event, zone: &TimeZone) -> String {
                 String::new()
             };
             format!(
-                "{exercise}, sitting {}{again}{}",
+                "{}, sitting {}{again}{}",
+                suggested(exercise, routine),
                 span(*sitting),
                 manual(*by_hand, "")
             )
         }
-        Event::Done { exercise, sitting } | Event::Skipped { exercise, sitting } => {
-            format!("{exercise}, sitting {}", span(*sitting))
+        Event::Done {
+            exercise,
+            sitting,
+            routine,
         }
+        | Event::Skipped {
+            exercise,
+            sitting,
+            routine,
+        } => {
+            format!(
+                "{}, sitting {}",
+                suggested(exercise, routine),
+                span(*sitting)
+            )
+        }
+        Event::Held {
+            reason,
+            held,
+            exercise,
+        } => format!("{exercise} waited {} ({reason})", span(*held)),
+        Event::DailyLimit { sitting } => format!("sitting {} today", span(*sitting)),
         Event::Snoozed {
             exercise,
             snoozes,

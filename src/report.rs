@@ -74,3 +74,40 @@ pub fn gather(
         days_before *= 4;
     }
 }
+
+/// Today so far, from every computer's log: the sitting time, and whether the walk was already
+/// suggested. The daily limit carries on across a restart with these.
+pub fn today_so_far(
+    paths: &Paths,
+    config: &Config,
+    now: Timestamp,
+    zone: &TimeZone,
+) -> io::Result<(std::time::Duration, bool)> {
+    let today = now.to_zoned(zone.clone()).date();
+    let start = |date: Date| {
+        date.to_zoned(zone.clone())
+            .map_or(Timestamp::MIN, |z| z.timestamp())
+    };
+    // From yesterday: a stretch going on at midnight began then.
+    let yesterday = today.yesterday().unwrap_or(today);
+    let logs = history::read_folder_since(paths, start(yesterday).into())?;
+    let today_start: std::time::SystemTime = start(today).into();
+    let told = logs.machines.iter().any(|m| {
+        m.records.iter().any(|r| {
+            r.at >= today_start && matches!(r.event, crate::core::Event::DailyLimit { .. })
+        })
+    });
+    let machines: Vec<Log<'_>> = logs
+        .machines
+        .iter()
+        .map(|m| Log {
+            machine: &m.machine,
+            host: m.host.as_deref(),
+            records: &m.records,
+        })
+        .collect();
+    let rules = StatsRules::from_config(config);
+    let report = stats::compute(&machines, (today, today), today, zone, &rules, &|_| None);
+    let sitting = report.days.first().map_or(0, |d| d.tally.sitting_s);
+    Ok((std::time::Duration::from_secs(sitting), told))
+}

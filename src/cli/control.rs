@@ -197,6 +197,7 @@ fn done_offline(id: Option<&str>, paths: &Paths) -> anyhow::Result<ExitCode> {
         event: core::Event::Done {
             exercise: exercise.clone(),
             sitting: Duration::ZERO,
+            routine: Vec::new(),
         },
     };
     history::open_own(paths)

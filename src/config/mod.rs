@@ -7,6 +7,7 @@
 
 mod defaults;
 mod error;
+mod hours;
 mod names;
 mod raw;
 mod validate;

@@ -22,6 +22,8 @@ pub(super) struct RawConfig {
     pub breaks: Section<RawBreaks>,
     pub exercises: Section<RawExercises>,
     pub stats: Section<RawStats>,
+    pub quiet: Section<RawQuiet>,
+    pub schedule: Section<RawSchedule>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -32,6 +34,8 @@ pub(super) struct RawBreaks {
     pub snooze: Raw<Value>,
     pub max_snoozes: Raw<Value>,
     pub remind_again: Raw<Value>,
+    pub routine_every: Raw<Value>,
+    pub daily_limit: Raw<Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -47,6 +51,32 @@ pub(super) struct RawExercises {
 #[serde(deny_unknown_fields, default, rename_all = "snake_case")]
 pub(super) struct RawStats {
     pub daily_goal: Raw<Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "snake_case")]
+pub(super) struct RawQuiet {
+    pub do_not_disturb: Raw<Value>,
+    pub fullscreen: Raw<Value>,
+    pub camera: Raw<Value>,
+    pub camera_devices: Raw<Value>,
+    pub grace: Raw<Value>,
+}
+
+/// Each day's hours, as lists of "HH:MM-HH:MM"; `weekdays` and `weekend` stand for several
+/// days at once, and a day named on its own wins over them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "snake_case")]
+pub(super) struct RawSchedule {
+    pub weekdays: Raw<RawList>,
+    pub weekend: Raw<RawList>,
+    pub monday: Raw<RawList>,
+    pub tuesday: Raw<RawList>,
+    pub wednesday: Raw<RawList>,
+    pub thursday: Raw<RawList>,
+    pub friday: Raw<RawList>,
+    pub saturday: Raw<RawList>,
+    pub sunday: Raw<RawList>,
 }
 
 /// A `[table]` of the file.
@@ -71,6 +101,14 @@ impl Table for RawExercises {
 
 impl Table for RawStats {
     const EXPECTING: &'static str = "a [stats] table";
+}
+
+impl Table for RawQuiet {
+    const EXPECTING: &'static str = "a [quiet] table";
+}
+
+impl Table for RawSchedule {
+    const EXPECTING: &'static str = "a [schedule] table";
 }
 
 impl<'de, T: Deserialize<'de> + Table> Deserialize<'de> for Section<T> {
@@ -111,7 +149,7 @@ impl<'de> Visitor<'de> for RawListVisitor {
 
     // Serde's default would say "a sequence"; users write TOML, where that is a bracketed list.
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of names in square brackets")
+        f.write_str("a list in square brackets")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawList, A::Error> {

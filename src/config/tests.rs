@@ -81,7 +81,7 @@ fn unknown_key() {
     assert_eq!(
         error("[breaks]\nevry = \"45m\"\n"),
         "config.toml:2:1: unknown field `evry`, expected one of `every`, `natural_break`, \
-         `snooze`, `max_snoozes`, `remind_again`"
+         `snooze`, `max_snoozes`, `remind_again`, `routine_every`, `daily_limit`"
     );
     assert_eq!(
         error("[exercises]\nplace = [\"desk\"]\n"),
@@ -90,7 +90,7 @@ fn unknown_key() {
     );
     assert_eq!(
         error("x = 1\n"),
-        "config.toml:1:1: unknown field `x`, expected one of `breaks`, `exercises`, `stats`"
+        "config.toml:1:1: unknown field `x`, expected one of `breaks`, `exercises`, `stats`, `quiet`, `schedule`"
     );
 }
 
@@ -99,7 +99,7 @@ fn kebab_case_keys_are_unknown() {
     assert_eq!(
         error("[breaks]\nnatural-break = \"5m\"\n"),
         "config.toml:2:1: unknown field `natural-break`, expected one of `every`, \
-         `natural_break`, `snooze`, `max_snoozes`, `remind_again`"
+         `natural_break`, `snooze`, `max_snoozes`, `remind_again`, `routine_every`, `daily_limit`"
     );
 }
 
@@ -107,7 +107,7 @@ fn kebab_case_keys_are_unknown() {
 fn misspelled_section() {
     assert_eq!(
         error("[break]\nevery = \"45m\"\n"),
-        "config.toml:1:2: unknown field `break`, expected one of `breaks`, `exercises`, `stats`"
+        "config.toml:1:2: unknown field `break`, expected one of `breaks`, `exercises`, `stats`, `quiet`, `schedule`"
     );
 }
 
@@ -132,7 +132,7 @@ fn unknown_subtable() {
     assert_eq!(
         error("[breaks.extra]\n"),
         "config.toml:1:9: unknown field `extra`, expected one of `every`, `natural_break`, \
-         `snooze`, `max_snoozes`, `remind_again`"
+         `snooze`, `max_snoozes`, `remind_again`, `routine_every`, `daily_limit`"
     );
 }
 
@@ -230,8 +230,7 @@ fn unknown_names_in_other_lists() {
 fn list_of_wrong_shape() {
     assert_eq!(
         error("[exercises]\nplaces = \"desk\"\n"),
-        "config.toml:2:10: invalid type: string \"desk\", expected a list of names in square \
-         brackets"
+        "config.toml:2:10: invalid type: string \"desk\", expected a list in square brackets"
     );
     assert_eq!(
         error("[exercises]\nplaces = [1]\n"),

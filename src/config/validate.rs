@@ -7,9 +7,9 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use toml::Value;
 
-use super::raw::{Raw, RawConfig, RawList};
-use super::{names, Config, Stats};
-use crate::core::{Area, Kind, Rules};
+use super::raw::{Raw, RawConfig, RawList, RawSchedule};
+use super::{hours, names, Config, Quiet, Stats};
+use crate::core::{Area, Hours, Kind, QuietRules, Rules, Schedule};
 use crate::exercise::{Equipment, Place, Selection};
 
 /// A bad value: what is wrong, and where as a byte range into the file.
@@ -52,6 +52,39 @@ pub(super) fn validate(raw: RawConfig) -> Result<Config, Problem> {
             breaks.remind_again,
             defaults.breaks.remind_again,
         ),
+        routine_every: check.duration_or_off(
+            "routine_every",
+            breaks.routine_every,
+            defaults.breaks.routine_every,
+        ),
+        daily_limit: check.duration_or_off(
+            "daily_limit",
+            breaks.daily_limit,
+            defaults.breaks.daily_limit,
+        ),
+        quiet: {
+            let quiet = &raw.quiet.0;
+            let default = defaults.breaks.quiet;
+            QuietRules {
+                do_not_disturb: check.switch(
+                    "do_not_disturb",
+                    quiet.do_not_disturb.clone(),
+                    default.do_not_disturb,
+                ),
+                fullscreen: check.switch(
+                    "fullscreen",
+                    quiet.fullscreen.clone(),
+                    default.fullscreen,
+                ),
+                camera: check.switch("camera", quiet.camera.clone(), default.camera),
+                grace: check.duration("grace", quiet.grace.clone(), default.grace),
+            }
+        },
+        schedule: check.schedule(raw.schedule.0),
+    };
+    let quiet = Quiet {
+        camera_devices: check
+            .device_glob(raw.quiet.0.camera_devices, defaults.quiet.camera_devices),
     };
 
     let exercises = raw.exercises.0;
@@ -100,7 +133,7 @@ pub(super) fn validate(raw: RawConfig) -> Result<Config, Problem> {
         breaks: rules,
         exercises: selection,
         stats,
-        quiet: Default::default(),
+        quiet,
     })
 }
 
@@ -134,24 +167,139 @@ impl Checker {
     }
 
     fn duration(&mut self, key: &str, value: Raw<Value>, default: Duration) -> Duration {
-        let Some(value) = value else {
-            return default;
-        };
+        match value {
+            Some(value) => self.duration_named(key, value, default, ""),
+            None => default,
+        }
+    }
+
+    /// `or` ends the message's list of what is allowed (` or "off"`).
+    fn duration_named<D>(
+        &mut self,
+        key: &str,
+        value: toml::Spanned<Value>,
+        default: D,
+        or: &str,
+    ) -> Duration
+    where
+        D: Into<Option<Duration>>,
+    {
         let message = match value.get_ref() {
             Value::String(text) => match humantime::parse_duration(text) {
                 Ok(duration) if DURATIONS.contains(&duration) => return duration,
-                Ok(_) => format!("{key} must be {DURATIONS_TEXT}, got {text:?}"),
+                Ok(_) => format!("{key} must be {DURATIONS_TEXT}{or}, got {text:?}"),
                 Err(_) => format!(
-                    "{key} must be a duration like \"45m\", \"30s\" or \"1h30m\", got {text:?}"
+                    "{key} must be a duration like \"45m\", \"30s\" or \"1h30m\"{or}, got {text:?}"
                 ),
             },
             other => format!(
-                "{key} must be a duration in quotes, like \"45m\", got {}",
+                "{key} must be a duration in quotes, like \"45m\"{or}, got {}",
                 shown(other)
             ),
         };
         self.report(value.span(), message);
+        default.into().unwrap_or(DURATIONS.start().to_owned())
+    }
+
+    /// A duration, or "off" for never.
+    fn duration_or_off(
+        &mut self,
+        key: &str,
+        value: Raw<Value>,
+        default: Option<Duration>,
+    ) -> Option<Duration> {
+        match value {
+            Some(v) if v.get_ref().as_str() == Some("off") => None,
+            Some(v) => Some(self.duration_named(key, v, default, " or \"off\"")),
+            None => default,
+        }
+    }
+
+    fn switch(&mut self, key: &str, value: Raw<Value>, default: bool) -> bool {
+        let Some(value) = value else {
+            return default;
+        };
+        if let Value::Boolean(on) = value.get_ref() {
+            return *on;
+        }
+        let message = format!(
+            "{key} must be true or false, got {}",
+            shown(value.get_ref())
+        );
+        self.report(value.span(), message);
         default
+    }
+
+    /// A glob of device paths: absolute, so it cannot depend on where unknot was started.
+    fn device_glob(&mut self, value: Raw<Value>, default: String) -> String {
+        let Some(value) = value else {
+            return default;
+        };
+        match value.get_ref() {
+            Value::String(glob) if glob.starts_with('/') => return glob.clone(),
+            other => {
+                let message = format!(
+                    "camera_devices must be an absolute path or glob in quotes, like \"/dev/video*\", got {}",
+                    shown(other)
+                );
+                self.report(value.span(), message);
+            }
+        }
+        default
+    }
+
+    /// The `[schedule]` table; left out entirely, reminders may come at any time. Once any
+    /// day is given, a day not given (nor covered by `weekdays` or `weekend`) has no hours.
+    fn schedule(&mut self, raw: RawSchedule) -> Schedule {
+        let RawSchedule {
+            weekdays,
+            weekend,
+            monday,
+            tuesday,
+            wednesday,
+            thursday,
+            friday,
+            saturday,
+            sunday,
+        } = raw;
+        let days = [
+            monday, tuesday, wednesday, thursday, friday, saturday, sunday,
+        ];
+        if weekdays.is_none() && weekend.is_none() && days.iter().all(Option::is_none) {
+            return Schedule::always();
+        }
+        let weekdays = self.hour_list(weekdays);
+        let weekend = self.hour_list(weekend);
+        let mut week: [Vec<Hours>; 7] = Default::default();
+        for (n, (day, hours)) in days.into_iter().zip(&mut week).enumerate() {
+            *hours = match day {
+                Some(list) => self.hour_list(Some(list)),
+                None if n < 5 => weekdays.clone(),
+                None => weekend.clone(),
+            };
+        }
+        Schedule::weekly(week)
+    }
+
+    fn hour_list(&mut self, value: Raw<RawList>) -> Vec<Hours> {
+        let Some(list) = value else {
+            return Vec::new();
+        };
+        let mut hours = Vec::new();
+        for item in list.into_inner().0 {
+            let parsed = match item.get_ref() {
+                Value::String(text) => hours::parse(text),
+                other => Err(format!(
+                    "hours must be written in quotes, like \"09:00-17:30\", got {}",
+                    shown(other)
+                )),
+            };
+            match parsed {
+                Ok(h) => hours.push(h),
+                Err(message) => self.report(item.span(), message),
+            }
+        }
+        hours
     }
 
     fn max_snoozes(&mut self, value: Raw<Value>, default: u32) -> u32 {

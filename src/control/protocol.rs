@@ -153,7 +153,7 @@ pub struct Snapshot {
     pub alt: String,
     /// Sitting time as a share of `every_s`, 0–100, as of `at`.
     pub percentage: u8,
-    /// `sitting`, `reminding`, `snoozed`, `paused` or `away`.
+    /// `sitting`, `reminding`, `held`, `snoozed`, `paused` or `away`.
     pub state: String,
     /// When this snapshot was taken (RFC 3339).
     pub at: String,
@@ -167,6 +167,16 @@ pub struct Snapshot {
     /// Set while paused; `null` with `state` `paused` means until resumed.
     pub paused_until: Option<String>,
     pub away_since: Option<String>,
+    /// Since when a due reminder waits (`state` `held`).
+    #[serde(default)]
+    pub held_since: Option<String>,
+    /// What asks for quiet now, the strongest first: `camera`, `fullscreen`,
+    /// `do_not_disturb`, `schedule` (outside the user's hours).
+    #[serde(default)]
+    pub quiet: Vec<String>,
+    /// The routine open or snoozed, its exercise ids in order; empty otherwise.
+    #[serde(default)]
+    pub routine: Vec<String>,
     /// The exercise open, snoozed or up next (its id), and its name.
     pub exercise: Option<String>,
     pub exercise_name: Option<String>,

@@ -5,20 +5,40 @@ use std::time::{Duration, SystemTime};
 
 use super::effect::{Effect, Event};
 use super::input::{Answer, PauseFor};
-use super::tracker::{record, since, Pause, Prompt, Tracker, SHORTEST};
+use super::tracker::{record, since, Pause, Prompt, Suggestion, Tracker, SHORTEST};
 
 impl Tracker {
+    /// What a reminder now would suggest: the one open or snoozed, or the next exercise up.
+    fn suggestion(&self) -> Option<Suggestion> {
+        match &self.prompt {
+            Prompt::Open {
+                exercise, routine, ..
+            }
+            | Prompt::Snoozed {
+                exercise, routine, ..
+            } => Some(Suggestion::of(exercise, routine)),
+            Prompt::None => self.upcoming.clone().map(Suggestion::one),
+        }
+    }
+
+    /// Whether the reminder is on the screen (not snoozed, not taken off it for quiet).
+    fn on_screen(&self) -> bool {
+        matches!(
+            self.prompt,
+            Prompt::Open {
+                withdrawn: false,
+                ..
+            }
+        )
+    }
+
     pub(super) fn stretch_now(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
-        let exercise = match &self.prompt {
-            Prompt::Open { exercise, .. } | Prompt::Snoozed { exercise, .. } => exercise.clone(),
-            Prompt::None => match &self.upcoming {
-                Some(id) => id.clone(),
-                None => return,
-            },
+        let Some(suggestion) = self.suggestion() else {
+            return;
         };
         // Asking for a stretch means being at the computer.
         self.here(now, fx);
-        self.raise(now, exercise, 1, true, fx);
+        self.raise(now, suggestion, 1, true, fx);
     }
 
     pub(super) fn answer(
@@ -28,11 +48,13 @@ impl Tracker {
         snooze: Option<Duration>,
         fx: &mut Vec<Effect>,
     ) {
-        let (exercise, open) = match &self.prompt {
-            Prompt::Open { exercise, .. } => (exercise.clone(), true),
-            Prompt::Snoozed { exercise, .. } if answer != Answer::Snooze => {
-                (exercise.clone(), false)
-            }
+        let (Suggestion { exercise, routine }, open) = match &self.prompt {
+            Prompt::Open {
+                exercise, routine, ..
+            } => (Suggestion::of(exercise, routine), self.on_screen()),
+            Prompt::Snoozed {
+                exercise, routine, ..
+            } if answer != Answer::Snooze => (Suggestion::of(exercise, routine), false),
             _ => return,
         };
         let sitting = since(now, self.sitting_since);
@@ -43,6 +65,7 @@ impl Tracker {
                 }
                 self.snoozes += 1;
                 let until = now + snooze.unwrap_or(self.rules.snooze).max(SHORTEST);
+                self.end_hold(now, &exercise, fx);
                 record(
                     fx,
                     now,
@@ -52,14 +75,31 @@ impl Tracker {
                         until,
                     },
                 );
-                self.prompt = Prompt::Snoozed { exercise, until };
+                self.prompt = Prompt::Snoozed {
+                    exercise,
+                    routine,
+                    until,
+                };
             }
             Answer::Done | Answer::Skip => {
+                self.end_hold(now, &exercise, fx);
                 let event = if answer == Answer::Done {
-                    self.rotation.remember(&exercise, now);
-                    Event::Done { exercise, sitting }
+                    self.remember_done(&exercise, &routine, now);
+                    Event::Done {
+                        exercise,
+                        sitting,
+                        routine,
+                    }
                 } else {
-                    Event::Skipped { exercise, sitting }
+                    if !routine.is_empty() {
+                        // Turned down: the next routine is another `routine_every` away.
+                        self.day.toward_routine = Duration::ZERO;
+                    }
+                    Event::Skipped {
+                        exercise,
+                        sitting,
+                        routine,
+                    }
                 };
                 record(fx, now, event);
                 self.break_taken(now);
@@ -70,21 +110,42 @@ impl Tracker {
         }
     }
 
+    /// A routine done counts every exercise in it, and the next routine is a `routine_every`
+    /// of sitting away.
+    fn remember_done(&mut self, exercise: &str, routine: &[String], now: SystemTime) {
+        if routine.is_empty() {
+            self.rotation.remember(exercise, now);
+        } else {
+            for id in routine {
+                self.rotation.remember(id, now);
+            }
+            self.day.toward_routine = Duration::ZERO;
+        }
+    }
+
     /// A stretch done without answering a reminder, or answering it with another exercise.
     pub(super) fn did(&mut self, now: SystemTime, exercise: Option<String>, fx: &mut Vec<Effect>) {
-        let Some(exercise) = exercise.or_else(|| match &self.prompt {
-            Prompt::Open { exercise, .. } | Prompt::Snoozed { exercise, .. } => {
-                Some(exercise.clone())
-            }
-            Prompt::None => self.upcoming.clone(),
+        let Some(Suggestion { exercise, routine }) = (match exercise {
+            // Another exercise than the one suggested is that one alone.
+            Some(id) => Some(Suggestion::one(id)),
+            None => self.suggestion(),
         }) else {
             return;
         };
-        let open = matches!(self.prompt, Prompt::Open { .. });
+        let open = self.on_screen();
         self.here(now, fx);
         let sitting = since(now, self.sitting_since);
-        self.rotation.remember(&exercise, now);
-        record(fx, now, Event::Done { exercise, sitting });
+        self.end_hold(now, &exercise, fx);
+        self.remember_done(&exercise, &routine, now);
+        record(
+            fx,
+            now,
+            Event::Done {
+                exercise,
+                sitting,
+                routine,
+            },
+        );
         self.break_taken(now);
         if open {
             fx.push(Effect::CloseReminder);
@@ -94,6 +155,7 @@ impl Tracker {
     /// A stretch was done or skipped: no reminder is open any more, and sitting starts again
     /// with the next exercise up.
     pub(super) fn break_taken(&mut self, now: SystemTime) {
+        self.bank(now);
         self.prompt = Prompt::None;
         self.snoozes = 0;
         self.sitting_since = now;
@@ -101,22 +163,28 @@ impl Tracker {
     }
 
     pub(super) fn open(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
-        let exercise = match &mut self.prompt {
+        let suggestion = match &mut self.prompt {
             Prompt::Open {
                 exercise,
+                routine,
                 raised_at,
+                opened,
                 ..
             } => {
                 // Reading how it's done takes a while: hold off the next nudge.
                 *raised_at = now;
-                exercise.clone()
+                *opened = true;
+                Suggestion::of(exercise, routine)
             }
-            Prompt::Snoozed { exercise, .. } => exercise.clone(),
+            Prompt::Snoozed {
+                exercise, routine, ..
+            } => Suggestion::of(exercise, routine),
             Prompt::None => match &self.upcoming {
-                Some(id) => id.clone(),
+                Some(id) => Suggestion::one(id.clone()),
                 None => return,
             },
         };
+        let Suggestion { exercise, routine } = suggestion;
         record(
             fx,
             now,
@@ -124,10 +192,7 @@ impl Tracker {
                 exercise: exercise.clone(),
             },
         );
-        fx.push(Effect::Open {
-            exercise,
-            routine: Vec::new(),
-        });
+        fx.push(Effect::Open { exercise, routine });
     }
 
     pub(super) fn pause(&mut self, now: SystemTime, length: PauseFor, fx: &mut Vec<Effect>) {
@@ -136,8 +201,11 @@ impl Tracker {
             PauseFor::Until(t) => Some(t),
             PauseFor::UntilResumed => None,
         };
+        if let Some(Suggestion { exercise, .. }) = self.suggestion() {
+            self.end_hold(now, &exercise, fx);
+        }
         record(fx, now, Event::Paused { until });
-        let open = matches!(self.prompt, Prompt::Open { .. });
+        let open = self.on_screen();
         if let Prompt::Open { exercise, .. } | Prompt::Snoozed { exercise, .. } =
             std::mem::replace(&mut self.prompt, Prompt::None)
         {
@@ -154,12 +222,15 @@ impl Tracker {
 
     /// An open reminder goes with the app; the next start counts sitting afresh.
     pub(super) fn quit(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
+        if let Some(Suggestion { exercise, .. }) = self.suggestion() {
+            self.end_hold(now, &exercise, fx);
+        }
         let sitting = self
             .away_since
             .is_none()
             .then(|| since(now, self.sitting_since));
         record(fx, now, Event::Stopped { sitting });
-        if matches!(self.prompt, Prompt::Open { .. }) {
+        if self.on_screen() {
             fx.push(Effect::CloseReminder);
         }
     }

@@ -72,12 +72,16 @@ impl Tracker {
     pub(super) fn settle(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
         match (self.away_since, self.absence()) {
             (None, Some((left, cause))) => {
+                // A routine is more than stepping away: only its own Done counts it.
                 let taken = match &self.prompt {
                     Prompt::Open {
                         opened_at,
                         exercise,
+                        routine,
                         ..
-                    } => since(now, left.max(*opened_at)) >= self.taken_after(exercise),
+                    } if routine.is_empty() => {
+                        since(now, left.max(*opened_at)) >= self.taken_after(exercise)
+                    }
                     _ => false,
                 };
                 if taken || since(now, left) >= self.rules.natural_break {
@@ -122,11 +126,20 @@ impl Tracker {
         fx: &mut Vec<Effect>,
     ) {
         let (open, suggested) = match std::mem::replace(&mut self.prompt, Prompt::None) {
-            Prompt::Open { exercise, .. } => (true, Some(exercise)),
+            // One taken off the screen for quiet is not on it to close.
+            Prompt::Open {
+                exercise,
+                withdrawn,
+                ..
+            } => (!withdrawn, Some(exercise)),
             Prompt::Snoozed { exercise, .. } => (false, Some(exercise)),
             Prompt::None => (false, None),
         };
         let exercise = suggested.clone().filter(|_| open && taken);
+        if let Some(waiting) = suggested.clone().or_else(|| self.upcoming.clone()) {
+            self.end_hold(now, &waiting, fx);
+        }
+        self.bank(left);
         record(
             fx,
             now,

@@ -73,7 +73,8 @@ fn done_without_a_reminder_logs_the_upcoming_exercise_and_restarts_sitting() {
         records(&fx),
         [Event::Done {
             exercise: upcoming.clone(),
-            sitting: 20 * MIN
+            sitting: 20 * MIN,
+            routine: Vec::new(),
         }]
     );
     assert!(!fx.contains(&Effect::CloseReminder));
@@ -92,7 +93,8 @@ fn done_with_another_exercise_answers_the_open_reminder() {
         records(&fx),
         [Event::Done {
             exercise: "corner-stretch".into(),
-            sitting: MIN
+            sitting: MIN,
+            routine: Vec::new(),
         }]
     );
     assert!(fx.contains(&Effect::CloseReminder));

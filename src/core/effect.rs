@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use super::Status;
+use super::{Reason, Status};
 use crate::clock::wire;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +27,8 @@ pub enum Effect {
     CheckCamera,
     /// The tray should show this.
     Status(Status),
+    /// Today's sitting passed the daily limit: suggest a walk (once a day).
+    SuggestWalk { sitting: Duration },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,11 +63,17 @@ pub enum Event {
         sitting: Duration,
         raised: u32,
         manual: bool,
+        /// A routine: its exercises in order (`exercise` is the first).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        routine: Vec<String>,
     },
+    /// A stretch done; for a routine, the whole routine, every exercise in `routine`.
     Done {
         exercise: String,
         #[serde(rename = "sitting_s", with = "wire::secs")]
         sitting: Duration,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        routine: Vec<String>,
     },
     Snoozed {
         exercise: String,
@@ -78,6 +86,8 @@ pub enum Event {
         exercise: String,
         #[serde(rename = "sitting_s", with = "wire::secs")]
         sitting: Duration,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        routine: Vec<String>,
     },
     Opened {
         exercise: String,
@@ -140,6 +150,20 @@ pub enum Event {
         /// The computer's name, so statistics across computers can say which is which.
         host: String,
     },
+    /// A due reminder waited while it was quiet or outside the user's hours: written when the
+    /// wait ends (the reminder raised, or a break or an answer overtaking it).
+    Held {
+        /// What held it first.
+        reason: Reason,
+        #[serde(rename = "held_s", with = "wire::secs")]
+        held: Duration,
+        exercise: String,
+    },
+    /// Today's sitting passed the daily limit and a walk was suggested.
+    DailyLimit {
+        #[serde(rename = "sitting_s", with = "wire::secs")]
+        sitting: Duration,
+    },
     /// unknot quit. A log that ends, or goes on to `started`, without one was cut short (a
     /// crash, a power cut): its last record is then the end of the sitting time.
     Stopped {
@@ -155,7 +179,7 @@ pub enum Event {
 
 impl Event {
     /// Every name the log uses, as [`Event::name`] gives them.
-    pub const NAMES: [&'static str; 13] = [
+    pub const NAMES: [&'static str; 15] = [
         "reminded",
         "done",
         "snoozed",
@@ -169,6 +193,8 @@ impl Event {
         "suspended",
         "started",
         "stopped",
+        "held",
+        "daily_limit",
     ];
 
     /// The name the log uses.
@@ -187,6 +213,8 @@ impl Event {
             Event::Suspended { .. } => "suspended",
             Event::Started { .. } => "started",
             Event::Stopped { .. } => "stopped",
+            Event::Held { .. } => "held",
+            Event::DailyLimit { .. } => "daily_limit",
         }
     }
 
@@ -197,14 +225,16 @@ impl Event {
             | Event::Snoozed { exercise, .. }
             | Event::Skipped { exercise, .. }
             | Event::Opened { exercise }
-            | Event::NotShown { exercise, .. } => Some(exercise),
+            | Event::NotShown { exercise, .. }
+            | Event::Held { exercise, .. } => Some(exercise),
             Event::NaturalBreak { exercise, .. } => exercise.as_deref(),
             Event::Paused { .. }
             | Event::Resumed { .. }
             | Event::Returned { .. }
             | Event::Suspended { .. }
             | Event::Started { .. }
-            | Event::Stopped { .. } => None,
+            | Event::Stopped { .. }
+            | Event::DailyLimit { .. } => None,
         }
     }
 }

@@ -3,12 +3,15 @@
 
 mod answers;
 mod away;
+mod day;
 mod effect;
 mod exercise;
+mod hold;
 mod input;
 mod quiet;
 mod rotation;
 mod rules;
+mod schedule;
 mod status;
 mod tracker;
 
@@ -22,6 +25,7 @@ pub use exercise::{Area, ExerciseMeta, Kind};
 pub use input::{Answer, Input, PauseFor, Shift};
 pub use quiet::Reason;
 pub use rotation::Rotation;
-pub use rules::Rules;
+pub use rules::{QuietRules, Rules};
+pub use schedule::{Hours, Schedule};
 pub use status::{State, Status};
 pub use tracker::{Tracker, HEARTBEAT};

@@ -4,7 +4,7 @@
 //! suggested) least recently. Never the same exercise twice in a row.
 
 use std::collections::HashMap;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use super::{Area, ExerciseMeta, Kind};
 
@@ -33,6 +33,21 @@ fn group(kind: Kind) -> Group {
         Kind::Habit => Group::Habit,
     }
 }
+
+/// A routine in the seeds' order: open the front, strengthen the back, release what is tight,
+/// then a habit to take back to the desk.
+const ROUTINE: [&[Kind]; 4] = [
+    &[Kind::Stretch],
+    &[Kind::Strengthen],
+    &[Kind::Release, Kind::Mobility],
+    &[Kind::Habit],
+];
+/// A routine takes about four to six minutes: shorter, and it gains a second opening stretch;
+/// an exercise that would take it past six is left for another time.
+const ROUTINE_LEAST: Duration = Duration::from_secs(4 * 60);
+const ROUTINE_MOST: Duration = Duration::from_secs(6 * 60);
+/// Fewer exercises than this is no routine: the reminder suggests one exercise instead.
+const ROUTINE_FEWEST: usize = 3;
 
 #[derive(Debug, Clone, Default)]
 pub struct Rotation {
@@ -103,6 +118,56 @@ impl Rotation {
         let id = self.exercises.first()?.id.clone();
         self.remember_pick(&id, now);
         Some(id)
+    }
+
+    /// A routine of three to five exercises in the seeds' order, each the one of its kind done
+    /// or suggested least recently, about four to six minutes in all; `None` when the
+    /// exercises to choose from cannot make one.
+    pub fn pick_routine(&mut self, now: SystemTime) -> Option<Vec<String>> {
+        let mut chosen: Vec<&ExerciseMeta> = Vec::new();
+        let total = |chosen: &[&ExerciseMeta]| chosen.iter().map(|e| e.duration).sum::<Duration>();
+        for kinds in ROUTINE {
+            let room = ROUTINE_MOST.saturating_sub(total(&chosen));
+            if let Some(e) = self.least_recent(kinds, &chosen, room) {
+                chosen.push(e);
+            }
+        }
+        if total(&chosen) < ROUTINE_LEAST {
+            let room = ROUTINE_MOST.saturating_sub(total(&chosen));
+            let opening = [Kind::Stretch, Kind::Release, Kind::Mobility];
+            if let Some(e) = self.least_recent(&opening, &chosen, room) {
+                // Before the habit, which closes the routine.
+                let at = chosen
+                    .iter()
+                    .position(|c| c.kind == Kind::Habit)
+                    .unwrap_or(chosen.len());
+                chosen.insert(at, e);
+            }
+        }
+        if chosen.len() < ROUTINE_FEWEST {
+            return None;
+        }
+        let ids: Vec<String> = chosen.iter().map(|e| e.id.clone()).collect();
+        for id in &ids {
+            self.last.insert(id.clone(), now);
+            if let Some(area) = self.get(id).map(|m| m.area) {
+                self.last_area.insert(area, now);
+            }
+        }
+        Some(ids)
+    }
+
+    fn least_recent<'a>(
+        &'a self,
+        kinds: &[Kind],
+        chosen: &[&ExerciseMeta],
+        room: Duration,
+    ) -> Option<&'a ExerciseMeta> {
+        self.exercises
+            .iter()
+            .filter(|e| kinds.contains(&e.kind) && e.duration <= room)
+            .filter(|e| chosen.iter().all(|c| c.id != e.id))
+            .min_by_key(|e| (self.last.get(&e.id), self.last_area.get(&e.area), &e.id))
     }
 
     fn remember_pick(&mut self, id: &str, now: SystemTime) {

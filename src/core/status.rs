@@ -2,6 +2,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use super::Reason;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub state: State,
@@ -14,6 +16,13 @@ pub struct Status {
     pub next_reminder: Option<SystemTime>,
     /// The exercise the next reminder (or "Open exercise") suggests.
     pub exercise: Option<String>,
+    /// The routine open or snoozed (its exercises in order, `exercise` first); empty otherwise.
+    pub routine: Vec<String>,
+    /// What asks for quiet now (the reasons the user honours, the schedule included), the
+    /// strongest first.
+    pub quiet: Vec<Reason>,
+    /// Sitting today, whole minutes.
+    pub sat_today: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +34,12 @@ pub enum State {
     },
     Snoozed {
         until: SystemTime,
+    },
+    /// A due reminder waits, since then: for `reason`, or (`None`) the grace after the quiet
+    /// ended, until [`Status::next_reminder`].
+    Held {
+        since: SystemTime,
+        reason: Option<Reason>,
     },
     /// Away from the computer long enough to count as a break.
     Away {

@@ -2,7 +2,11 @@
 
 use std::time::{Duration, SystemTime};
 
+use jiff::tz::TimeZone;
+
+use super::day::Day;
 use super::effect::{Effect, Event, Record, Reminder};
+use super::hold::{CameraCheck, Quiet};
 use super::input::{Answer, Input, Shift};
 use super::rotation::Rotation;
 use super::status::{State, Status};
@@ -32,6 +36,10 @@ pub struct Tracker {
     pub(super) prompt: Prompt,
     /// Snoozes in a row.
     pub(super) snoozes: u32,
+    /// The user's local time zone: the schedule and "today" are in it.
+    pub(super) zone: TimeZone,
+    pub(super) quiet: Quiet,
+    pub(super) day: Day,
     shown: Option<Status>,
 }
 
@@ -57,13 +65,20 @@ pub(super) enum Prompt {
     None,
     Open {
         exercise: String,
+        /// A routine's exercises in order, `exercise` first; empty for one exercise.
+        routine: Vec<String>,
         /// When it was first raised: stepping away counts from here.
         opened_at: SystemTime,
         raised_at: SystemTime,
         raised: u32,
+        /// The user opened its page: they are on it, so quiet leaves it on screen.
+        opened: bool,
+        /// Taken off the screen while it is quiet, to be raised again when it ends.
+        withdrawn: bool,
     },
     Snoozed {
         exercise: String,
+        routine: Vec<String>,
         until: SystemTime,
     },
 }
@@ -101,8 +116,27 @@ impl Tracker {
             pause: None,
             prompt: Prompt::None,
             snoozes: 0,
+            zone: TimeZone::UTC,
+            quiet: Quiet::default(),
+            day: Day::default(),
             shown: None,
         }
+    }
+
+    /// The user's hours and days are in this zone (UTC until told).
+    pub fn in_zone(mut self, zone: TimeZone) -> Tracker {
+        self.zone = zone;
+        self
+    }
+
+    /// What the log says of today before this start: sitting so far, and whether the walk was
+    /// already suggested. (Call after [`Tracker::in_zone`].)
+    pub fn with_today(mut self, sitting: Duration, walk_suggested: bool) -> Tracker {
+        let now = self.sitting_since;
+        self.roll_day(now);
+        self.day.banked = sitting;
+        self.day.told = walk_suggested;
+        self
     }
 
     pub fn rules(&self) -> &Rules {
@@ -115,10 +149,11 @@ impl Tracker {
             Input::ClockSet(shift) => self.shift(shift),
             _ => self.follow_clock_back(now),
         }
+        self.roll_day(now);
         self.notice_gap(now, &mut fx);
         match input {
             Input::Tick | Input::ClockSet(_) => {}
-            Input::Quiet { .. } => {}
+            Input::Quiet { reason, on } => self.quiet_signal(reason, on),
             Input::Idle { .. }
             | Input::Active
             | Input::IdleSource(_)
@@ -148,6 +183,7 @@ impl Tracker {
         }
         self.settle(now, &mut fx);
         self.advance(now, &mut fx);
+        self.check_limit(now, &mut fx);
         let status = self.status(now);
         if self.shown.as_ref() != Some(&status) {
             self.shown = Some(status.clone());
@@ -173,22 +209,45 @@ impl Tracker {
             if let Prompt::Open {
                 opened_at,
                 exercise,
+                routine,
                 ..
             } = &self.prompt
             {
-                consider(left.max(*opened_at) + self.taken_after(exercise));
+                if routine.is_empty() {
+                    consider(left.max(*opened_at) + self.taken_after(exercise));
+                }
             }
         }
         let sitting = since(self.last_look, self.sitting_since);
         consider(self.sitting_since + whole_minutes(sitting) + Duration::from_secs(60));
+        if let Some(change) = self.rules.schedule.next_change(self.last_look, &self.zone) {
+            consider(change);
+        }
+        if let Some(limit) = self.limit_deadline() {
+            consider(limit);
+        }
         if self.pause.is_none() && !self.out_of_reach() {
-            match &self.prompt {
-                Prompt::None => consider(self.sitting_since + self.rules.every),
-                Prompt::Snoozed { until, .. } => consider(*until),
-                Prompt::Open { raised_at, .. } => consider(*raised_at + self.rules.remind_again),
+            match self.hold_deadline() {
+                Some(Some(at)) => consider(at),
+                // Quiet: only the desktop's news (or the schedule) can let it come. Until it
+                // is held, its due moment is still worth a look, to say so in the tray.
+                Some(None) if self.quiet.held.is_some() => {}
+                _ => consider(self.due_at()),
             }
         }
         next
+    }
+
+    /// When the reminder now pending comes due by time alone.
+    fn due_at(&self) -> SystemTime {
+        match &self.prompt {
+            Prompt::None => self.sitting_since + self.rules.every,
+            Prompt::Snoozed { until, .. } => *until,
+            Prompt::Open {
+                withdrawn: true, ..
+            } => self.last_look,
+            Prompt::Open { raised_at, .. } => *raised_at + self.rules.remind_again,
+        }
     }
 
     /// The shortest time without input that can matter now: what the idle source is asked to
@@ -196,7 +255,9 @@ impl Tracker {
     /// break; otherwise a pause to read or think is no news, and costs no wakeup.
     pub fn idle_threshold(&self) -> Duration {
         match &self.prompt {
-            Prompt::Open { exercise, .. } => self.taken_after(exercise),
+            Prompt::Open {
+                exercise, routine, ..
+            } if routine.is_empty() => self.taken_after(exercise),
             _ => self.rules.natural_break,
         }
     }
@@ -207,22 +268,37 @@ impl Tracker {
         } else if let Some(since) = self.away_since {
             State::Away { since }
         } else {
-            match &self.prompt {
-                Prompt::None => State::Sitting,
-                Prompt::Open { .. } => State::Reminding {
+            match (&self.prompt, self.quiet.held) {
+                (
+                    Prompt::Open {
+                        withdrawn: false, ..
+                    },
+                    _,
+                ) => State::Reminding {
                     can_snooze: self.can_snooze(),
                 },
-                Prompt::Snoozed { until, .. } => State::Snoozed { until: *until },
+                (_, Some(hold)) => State::Held {
+                    since: hold.since,
+                    reason: self.holding(now),
+                },
+                (Prompt::Snoozed { until, .. }, None) => State::Snoozed { until: *until },
+                _ => State::Sitting,
             }
         };
         let next_reminder = match &state {
             State::Sitting => Some(self.sitting_since + self.rules.every),
             State::Snoozed { until } => Some(*until),
+            State::Held { reason: None, .. } => self.quiet.release_at,
             _ => None,
         };
-        let exercise = match &self.prompt {
-            Prompt::Open { exercise, .. } | Prompt::Snoozed { exercise, .. } => Some(exercise),
-            Prompt::None => self.upcoming.as_ref(),
+        let (exercise, routine) = match &self.prompt {
+            Prompt::Open {
+                exercise, routine, ..
+            }
+            | Prompt::Snoozed {
+                exercise, routine, ..
+            } => (Some(exercise), routine.clone()),
+            Prompt::None => (self.upcoming.as_ref(), Vec::new()),
         };
         Status {
             sitting: match self.away_since {
@@ -233,6 +309,9 @@ impl Tracker {
             state,
             next_reminder,
             exercise: exercise.cloned(),
+            routine,
+            quiet: self.quiet_now(now),
+            sat_today: whole_minutes(self.sat_today(now)),
         }
     }
 
@@ -246,7 +325,7 @@ impl Tracker {
     }
 
     /// What time alone brings: the end of a pause, a reminder coming due, an unanswered one
-    /// raised again.
+    /// raised again. A due reminder may have to wait (see `hold`).
     fn advance(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
         if self
             .pause
@@ -258,42 +337,48 @@ impl Tracker {
         if self.pause.is_some() || self.away_since.is_some() || self.out_of_reach() {
             return;
         }
-        match &self.prompt {
+        self.withdraw_if_quiet(now, fx);
+        if now < self.due_at() || self.upcoming.is_none() && matches!(self.prompt, Prompt::None) {
+            return;
+        }
+        if !self.may_raise(now, fx) {
+            return;
+        }
+        let (suggestion, raised) = match &self.prompt {
             Prompt::None => {
-                if now >= self.sitting_since + self.rules.every {
-                    if let Some(exercise) = self.upcoming.clone() {
-                        self.raise(now, exercise, 1, false, fx);
-                    }
+                let routine = match self.routine_due(now) {
+                    true => self.rotation.pick_routine(now),
+                    false => None,
+                };
+                match (routine, &self.upcoming) {
+                    (Some(routine), _) => (Suggestion::routine(routine), 1),
+                    (None, Some(exercise)) => (Suggestion::one(exercise.clone()), 1),
+                    (None, None) => return,
                 }
             }
-            Prompt::Snoozed { exercise, until } => {
-                if now >= *until {
-                    let exercise = exercise.clone();
-                    self.raise(now, exercise, 1, false, fx);
-                }
-            }
+            Prompt::Snoozed {
+                exercise, routine, ..
+            } => (Suggestion::of(exercise, routine), 1),
             Prompt::Open {
                 exercise,
-                raised_at,
+                routine,
                 raised,
                 ..
-            } => {
-                if now >= *raised_at + self.rules.remind_again {
-                    let (exercise, raised) = (exercise.clone(), raised + 1);
-                    self.raise(now, exercise, raised, false, fx);
-                }
-            }
-        }
+            } => (Suggestion::of(exercise, routine), raised + 1),
+        };
+        self.raise(now, suggestion, raised, false, fx);
     }
 
     pub(super) fn raise(
         &mut self,
         now: SystemTime,
-        exercise: String,
+        suggestion: Suggestion,
         raised: u32,
         manual: bool,
         fx: &mut Vec<Effect>,
     ) {
+        let Suggestion { exercise, routine } = suggestion;
+        self.end_hold(now, &exercise, fx);
         record(
             fx,
             now,
@@ -302,23 +387,29 @@ impl Tracker {
                 sitting: since(now, self.sitting_since),
                 raised,
                 manual,
+                routine: routine.clone(),
             },
         );
         fx.push(Effect::Remind(Reminder {
             exercise: exercise.clone(),
             can_snooze: self.can_snooze(),
             raised,
-            routine: Vec::new(),
+            routine: routine.clone(),
         }));
-        let opened_at = match &self.prompt {
-            Prompt::Open { opened_at, .. } if raised > 1 => *opened_at,
-            _ => now,
+        let (opened_at, opened) = match &self.prompt {
+            Prompt::Open {
+                opened_at, opened, ..
+            } if raised > 1 => (*opened_at, *opened),
+            _ => (now, false),
         };
         self.prompt = Prompt::Open {
             exercise,
+            routine,
             opened_at,
             raised_at: now,
             raised,
+            opened,
+            withdrawn: false,
         };
     }
 
@@ -352,6 +443,13 @@ impl Tracker {
         maybe(&mut self.seen.locked_since);
         maybe(&mut self.seen.slept_since);
         maybe(&mut self.away_since);
+        maybe(&mut self.quiet.release_at);
+        if let Some(hold) = &mut self.quiet.held {
+            at(&mut hold.since);
+        }
+        if let CameraCheck::Asked(asked) = &mut self.quiet.camera {
+            at(asked);
+        }
         if let Some(p) = &mut self.pause {
             at(&mut p.since);
         }
@@ -366,6 +464,38 @@ impl Tracker {
                 at(raised_at);
             }
             Prompt::Snoozed { until, .. } => at(until),
+        }
+    }
+}
+
+/// What a reminder suggests: one exercise, or a routine (its exercises in order, the first
+/// also in `exercise`).
+#[derive(Debug, Clone)]
+pub(super) struct Suggestion {
+    pub exercise: String,
+    pub routine: Vec<String>,
+}
+
+impl Suggestion {
+    pub fn one(exercise: String) -> Suggestion {
+        Suggestion {
+            exercise,
+            routine: Vec::new(),
+        }
+    }
+
+    /// `routine` is never empty when it comes from the rotation.
+    fn routine(routine: Vec<String>) -> Suggestion {
+        Suggestion {
+            exercise: routine.first().cloned().unwrap_or_default(),
+            routine,
+        }
+    }
+
+    pub fn of(exercise: &str, routine: &[String]) -> Suggestion {
+        Suggestion {
+            exercise: exercise.to_owned(),
+            routine: routine.to_vec(),
         }
     }
 }

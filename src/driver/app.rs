@@ -17,7 +17,7 @@ use crate::{clock, page};
 use crate::control::protocol::{Refusal, Request};
 
 use super::control::{Ask, DoneToday, StatusFeed};
-use super::labels::{no_tray_host, reminder_view, tray_view, welcome};
+use super::labels::{no_tray_host, reminder_view, tray_view, walk, welcome};
 use super::mailbox::{Event, Inbox, NotShown, Outbox, Pick, TrayHost};
 use super::ports::{Command, Desktop, PauseChoice, Timer, TrayView};
 use super::presence::Looks;
@@ -103,7 +103,17 @@ impl App {
         let first_run = !paths.history_file.exists() && !paths.legacy_history.exists();
         let (history, history_notice) = Saving::open(&paths);
         let exercises = eligible(&library, &config);
-        let tracker = Tracker::new(now, config.breaks.clone(), exercises, replay);
+        let zone = jiff::tz::TimeZone::system();
+        let (sat_today, walk_suggested) = jiff::Timestamp::try_from(now)
+            .map_err(std::io::Error::other)
+            .and_then(|now| crate::report::today_so_far(&paths, &config, now, &zone))
+            .unwrap_or_else(|e| {
+                log::warn!("cannot read today's sitting from the history: {e}");
+                (Duration::ZERO, false)
+            });
+        let tracker = Tracker::new(now, config.breaks.clone(), exercises, replay)
+            .in_zone(zone)
+            .with_today(sat_today, walk_suggested);
         let done_today = DoneToday::read(&paths, now);
         let started = Record {
             at: now,
@@ -320,6 +330,10 @@ impl App {
                 self.desktop.camera.check(&devices);
             }
             Effect::Status(status) => self.show_in_tray(&status),
+            Effect::SuggestWalk { sitting } => {
+                let (summary, body) = walk(sitting);
+                self.desktop.notifier.tell(summary, &body);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ use crate::control::protocol::{PauseSpec, Refusal, Request, Snapshot};
 use crate::core::{self, Answer, Event, Input, PauseFor, State};
 
 use super::app::App;
+use super::labels::quiet_reason;
 
 /// What a request comes to: the one line to print, or why nothing changed.
 pub type Reply = Result<String, Refusal>;
@@ -269,6 +270,22 @@ impl App {
                 ("paused", "paused".into(), "Paused until resumed".into())
             }
             State::Away { since } => ("away", "away".into(), format!("Away since {}", at(*since))),
+            State::Held {
+                reason: Some(reason),
+                ..
+            } => (
+                "held",
+                "stretch waits".into(),
+                format!("The stretch waits: {}", quiet_reason(*reason)),
+            ),
+            State::Held { reason: None, .. } => {
+                let next = status.next_reminder.map(at).unwrap_or_default();
+                (
+                    "held",
+                    format!("stretch {next}"),
+                    format!("The stretch comes at {next}"),
+                )
+            }
         };
         let done_today = self.done_today.get(now);
         tooltip.push_str(&format!(
@@ -301,6 +318,12 @@ impl App {
                 State::Away { since } => Some(rfc(since)),
                 _ => None,
             },
+            held_since: match &status.state {
+                State::Held { since, .. } => Some(rfc(since)),
+                _ => None,
+            },
+            quiet: status.quiet.iter().map(|r| r.as_str().to_owned()).collect(),
+            routine: status.routine.clone(),
             exercise: status.exercise.clone(),
             exercise_name: name,
             can_snooze: matches!(status.state, State::Reminding { can_snooze: true }),

@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::clock;
 use crate::config::Config;
-use crate::core::{Reminder, State, Status};
+use crate::core::{Reason, Reminder, State, Status};
 use crate::exercise::{short_duration, Library};
 
 use super::ports::{ReminderView, TrayLook, TrayView};
@@ -17,6 +17,16 @@ fn minutes(d: Duration) -> u64 {
 fn minutes_until(t: SystemTime, now: SystemTime) -> u64 {
     t.duration_since(now)
         .map_or(0, |d| d.as_secs().div_ceil(60))
+}
+
+/// Why reminders wait, as the tray says it.
+pub fn quiet_reason(reason: Reason) -> &'static str {
+    match reason {
+        Reason::DoNotDisturb => "do not disturb is on",
+        Reason::Fullscreen => "a fullscreen window",
+        Reason::Camera => "the camera is in use",
+        Reason::Schedule => "outside your hours",
+    }
 }
 
 fn name<'a>(library: &'a Library, id: Option<&'a str>) -> &'a str {
@@ -34,6 +44,8 @@ pub struct Headline {
     sitting_since: Option<SystemTime>,
     next_reminder: Option<SystemTime>,
     exercise: String,
+    /// What asks for quiet now, the strongest first.
+    quiet: Vec<Reason>,
     /// Stretches done today, and when today ends: the line stops saying so at midnight
     /// without a timer to take it off.
     done_today: u32,
@@ -47,6 +59,7 @@ impl Headline {
             sitting_since: status.sitting_since,
             next_reminder: status.next_reminder,
             exercise: name(library, status.exercise.as_deref()).to_string(),
+            quiet: status.quiet.clone(),
             done_today: 0,
             today_ends: None,
         }
@@ -81,9 +94,29 @@ impl Headline {
                 let sitting = self
                     .sitting_since
                     .map_or(0, |t| minutes(now.duration_since(t).unwrap_or_default()));
-                match self.next_reminder.map_or(0, |t| minutes_until(t, now)) {
+                let line = match self.next_reminder.map_or(0, |t| minutes_until(t, now)) {
                     0 => format!("Sitting {sitting} min · stretch due"),
                     due => format!("Sitting {sitting} min · stretch in {due} min"),
+                };
+                match self.quiet.first() {
+                    Some(&reason) => format!("{line} · quiet: {}", quiet_reason(reason)),
+                    None => line,
+                }
+            }
+            State::Held { reason, .. } => {
+                let sitting = self
+                    .sitting_since
+                    .map_or(0, |t| minutes(now.duration_since(t).unwrap_or_default()));
+                match (reason, self.next_reminder) {
+                    (Some(reason), _) => format!(
+                        "Sitting {sitting} min · stretch waits: {}",
+                        quiet_reason(*reason)
+                    ),
+                    (None, Some(t)) => format!(
+                        "Sitting {sitting} min · stretch in {} min",
+                        minutes_until(t, now).max(1)
+                    ),
+                    (None, None) => format!("Sitting {sitting} min · stretch due"),
                 }
             }
             State::Reminding { .. } => format!("Time to stretch: {exercise}"),
@@ -131,6 +164,9 @@ pub fn tray_view(status: &Status, now: SystemTime, library: &Library) -> TrayVie
 }
 
 pub fn reminder_view(reminder: &Reminder, library: &Library) -> ReminderView {
+    if !reminder.routine.is_empty() {
+        return routine_view(reminder, library);
+    }
     let exercise = library.get(&reminder.exercise);
     let name = exercise.map_or(reminder.exercise.as_str(), |e| e.name.as_str());
     let body = match exercise {
@@ -144,6 +180,48 @@ pub fn reminder_view(reminder: &Reminder, library: &Library) -> ReminderView {
         exercise: reminder.exercise.clone(),
         raised: reminder.raised,
     }
+}
+
+/// A routine's reminder: how long it takes, and what is in it.
+fn routine_view(reminder: &Reminder, library: &Library) -> ReminderView {
+    let exercises: Vec<_> = reminder
+        .routine
+        .iter()
+        .filter_map(|id| library.get(id))
+        .collect();
+    let length: Duration = exercises.iter().map(|e| e.duration).sum();
+    let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
+    ReminderView {
+        summary: format!(
+            "Time for a short routine: {} exercises, about {} min",
+            exercises.len(),
+            minutes(length + Duration::from_secs(30)).max(1)
+        ),
+        body: format!(
+            "{}.\nOpen it to be walked through, one exercise at a time.",
+            names.join(", ")
+        ),
+        can_snooze: reminder.can_snooze,
+        exercise: reminder.exercise.clone(),
+        raised: reminder.raised,
+    }
+}
+
+/// Said once a day when today's sitting passes the daily limit.
+pub fn walk(sitting: Duration) -> (&'static str, String) {
+    let hours = sitting.as_secs() / 3600;
+    let minutes = sitting.as_secs() / 60 % 60;
+    let sat = match minutes {
+        0 => format!("{hours} h"),
+        m => format!("{hours} h {m} min"),
+    };
+    (
+        "Time for a walk",
+        format!(
+            "You have sat for {sat} today. Stretches help, but the back also needs you to \
+             move: a walk of ten minutes or so, outside if you can, is the best next break."
+        ),
+    )
 }
 
 /// Said once, on the first start: what to expect, and that this is no medical advice.
@@ -187,6 +265,9 @@ mod tests {
             sitting_since: Some(at(0)),
             next_reminder: Some(at(45 * 60)),
             exercise: Some("wall-pec-stretch".into()),
+            routine: Vec::new(),
+            quiet: Vec::new(),
+            sat_today: Duration::from_secs(32 * 60),
         };
         let view = tray_view(&status, at(32 * 60 - 30), &library);
         assert_eq!(
@@ -215,6 +296,9 @@ mod tests {
             sitting_since: Some(at(0)),
             next_reminder: Some(at(45 * 60)),
             exercise: None,
+            routine: Vec::new(),
+            quiet: Vec::new(),
+            sat_today: Duration::ZERO,
         };
         let view = tray_view(&status, at(2 * 60), &library);
         assert_eq!(
@@ -246,6 +330,9 @@ mod tests {
             sitting_since: Some(at(0)),
             next_reminder: Some(at(45 * 60)),
             exercise: None,
+            routine: Vec::new(),
+            quiet: Vec::new(),
+            sat_today: Duration::ZERO,
         };
         let headline = |count| {
             tray_view(&status, at(2 * 60), &library)
@@ -277,6 +364,9 @@ mod tests {
             sitting_since: Some(at(0)),
             next_reminder: None,
             exercise: Some("chin-tuck".into()),
+            routine: Vec::new(),
+            quiet: Vec::new(),
+            sat_today: Duration::ZERO,
         };
         let view = tray_view(&status, at(0), &library);
         assert_eq!(view.headline.at(at(0)), "Time to stretch: Chin tuck");

@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::core::Cause;
+use crate::core::{Cause, Reason};
 use crate::history::decode;
 
 const T0: u64 = 1_800_000_000;
@@ -33,6 +33,7 @@ fn every_event() -> Vec<Event> {
             sitting: min(45),
             raised: 2,
             manual: true,
+            routine: Vec::new(),
         },
         Event::NotShown {
             exercise: x(),
@@ -47,10 +48,18 @@ fn every_event() -> Vec<Event> {
         Event::Done {
             exercise: x(),
             sitting: min(46),
+            routine: vec![x(), "wall-angels".into()],
         },
+        Event::Held {
+            reason: Reason::Camera,
+            held: min(12),
+            exercise: x(),
+        },
+        Event::DailyLimit { sitting: min(481) },
         Event::Skipped {
             exercise: x(),
             sitting: min(1),
+            routine: Vec::new(),
         },
         Event::Opened { exercise: x() },
         Event::Paused {
@@ -97,6 +106,7 @@ fn two_computers() -> Logs {
             Event::Done {
                 exercise: "wall-angel".into(),
                 sitting: min(20),
+                routine: Vec::new(),
             },
         ),
         record(
@@ -142,7 +152,7 @@ fn the_csv_reads_back_with_its_header_merged_by_time() {
     let logs = two_computers();
     let bytes = csv_bytes(&logs).expect("writes");
     let text = String::from_utf8(bytes.clone()).expect("UTF-8");
-    assert!(text.starts_with("time,machine,event,exercise,sitting_s,away_s,paused_s,raised,manual,snoozes,until,cause,why,host\r\n"), "{text}");
+    assert!(text.starts_with("time,machine,event,exercise,sitting_s,away_s,paused_s,raised,manual,snoozes,until,cause,why,host,routine,reason,held_s\r\n"), "{text}");
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     assert_eq!(
         reader
@@ -229,8 +239,8 @@ fn the_listing_reads_as_sentences() {
             "2027-01-15 08:03:00  bbbb  not_shown      wall-angel (raised 1): D-Bus said \"no\", twice,\\nthen nothing",
             "2027-01-15 08:04:00  desk  not_shown      chin-tuck (raised 2): no notification server",
             "2027-01-15 08:06:00  desk  snoozed        chin-tuck until 2027-01-15 08:10, snooze 1 in a row",
-            "2027-01-15 08:08:00  desk  done           chin-tuck, sitting 46m",
-            "2027-01-15 08:10:00  desk  skipped        chin-tuck, sitting 1m",
+            "2027-01-15 08:08:00  desk  done           routine chin-tuck + wall-angels, sitting 46m",
+            "2027-01-15 08:10:00  desk  held           chin-tuck waited 12m (camera)",
         ]
     );
 }

@@ -232,6 +232,7 @@ mod tests {
             Event::Done {
                 exercise: "chin-tuck".into(),
                 sitting: Duration::from_secs(600),
+                routine: Vec::new(),
             },
         )
     }

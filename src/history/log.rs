@@ -211,6 +211,7 @@ mod tests {
             event: Event::Done {
                 exercise: "chin-tuck".into(),
                 sitting: Duration::from_secs(2700),
+                routine: Vec::new(),
             },
         }
     }

@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::wire;
-use crate::core::{Cause, Event, Record};
+use crate::core::{Cause, Event, Reason, Record};
 use crate::text_location::Location;
 
 pub const VERSION: u32 = 1;
@@ -53,6 +53,11 @@ struct Line<'a> {
     why: Option<Cow<'a, str>>,
     #[serde(borrow)]
     host: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    routine: Option<Vec<Cow<'a, str>>>,
+    #[serde(borrow)]
+    reason: Option<Cow<'a, str>>,
+    held_s: Option<u64>,
 }
 
 /// Just enough of a line to tell why the whole of it did not read.
@@ -69,16 +74,24 @@ impl Line<'_> {
         let secs = Duration::from_secs;
         let text = |value: Option<Cow<'_, str>>, name| need(value, name).map(Cow::into_owned);
         let moment = |value: Cow<'_, str>| moment(raw, "until", &value);
+        let routine: Vec<String> = self
+            .routine
+            .unwrap_or_default()
+            .into_iter()
+            .map(Cow::into_owned)
+            .collect();
         Ok(match self.event.as_ref() {
             "reminded" => Event::Reminded {
                 exercise: text(self.exercise, "exercise")?,
                 sitting: secs(need(self.sitting_s, "sitting_s")?),
                 raised: need(self.raised, "raised")?,
                 manual: need(self.manual, "manual")?,
+                routine,
             },
             "done" => Event::Done {
                 exercise: text(self.exercise, "exercise")?,
                 sitting: secs(need(self.sitting_s, "sitting_s")?),
+                routine,
             },
             "snoozed" => Event::Snoozed {
                 exercise: text(self.exercise, "exercise")?,
@@ -88,6 +101,7 @@ impl Line<'_> {
             "skipped" => Event::Skipped {
                 exercise: text(self.exercise, "exercise")?,
                 sitting: secs(need(self.sitting_s, "sitting_s")?),
+                routine,
             },
             "opened" => Event::Opened {
                 exercise: text(self.exercise, "exercise")?,
@@ -121,6 +135,20 @@ impl Line<'_> {
             },
             "stopped" => Event::Stopped {
                 sitting: self.sitting_s.map(secs),
+            },
+            "held" => Event::Held {
+                reason: {
+                    let name = need(self.reason, "reason")?;
+                    Reason::from_name(&name).ok_or_else(|| Unread::Bad {
+                        column: value_column(raw, "reason"),
+                        message: format!("unknown reason {name:?}"),
+                    })?
+                },
+                held: secs(need(self.held_s, "held_s")?),
+                exercise: text(self.exercise, "exercise")?,
+            },
+            "daily_limit" => Event::DailyLimit {
+                sitting: secs(need(self.sitting_s, "sitting_s")?),
             },
             other => return Err(Unread::Event(other.to_owned())),
         })
@@ -297,6 +325,7 @@ mod tests {
                     sitting: Duration::from_secs(2700),
                     raised: 1,
                     manual: false,
+                    routine: Vec::new(),
                 },
             ),
             (
@@ -371,10 +400,12 @@ mod tests {
                 sitting: d,
                 raised: 1,
                 manual: true,
+                routine: Vec::new(),
             },
             Event::Done {
                 exercise: x(),
                 sitting: d,
+                routine: vec![x(), "wall-angels".into(), "drink-water".into()],
             },
             Event::Snoozed {
                 exercise: x(),
@@ -384,6 +415,7 @@ mod tests {
             Event::Skipped {
                 exercise: x(),
                 sitting: d,
+                routine: Vec::new(),
             },
             Event::Opened { exercise: x() },
             Event::Paused {
@@ -410,6 +442,12 @@ mod tests {
                 host: "desk".into(),
             },
             Event::Stopped { sitting: None },
+            Event::Held {
+                reason: Reason::Fullscreen,
+                held: d,
+                exercise: x(),
+            },
+            Event::DailyLimit { sitting: d },
         ];
         let names: Vec<&str> = events.iter().map(Event::name).collect();
         assert_eq!(names, Event::NAMES);

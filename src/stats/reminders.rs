@@ -94,7 +94,9 @@ pub(super) fn answers(entries: &[Entry<'_>], out: &mut Answers) {
             | Event::Resumed { .. }
             | Event::Suspended { .. }
             | Event::Returned { .. }
-            | Event::NotShown { .. } => {}
+            | Event::NotShown { .. }
+            | Event::Held { .. }
+            | Event::DailyLimit { .. } => {}
         }
     }
     close(&mut open, Outcome::Unanswered);

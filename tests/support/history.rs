@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::wait::{wait_until, TIMEOUT};
 
 /// The event names the app writes.
-pub const EVENTS: [&str; 13] = unknot::core::Event::NAMES;
+pub const EVENTS: [&str; 15] = unknot::core::Event::NAMES;
 
 pub struct History {
     path: PathBuf,

@@ -117,6 +117,7 @@ fn event(name: &str, args: Vec<&str>) -> Event {
             sitting,
             raised: kv.get("raised").map_or(1, |n| n.parse().expect("a number")),
             manual,
+            routine: Vec::new(),
         },
         "snoozed" => Event::Snoozed {
             exercise: ex(),
@@ -126,10 +127,12 @@ fn event(name: &str, args: Vec<&str>) -> Event {
         "done" => Event::Done {
             exercise: ex(),
             sitting,
+            routine: Vec::new(),
         },
         "skipped" => Event::Skipped {
             exercise: ex(),
             sitting,
+            routine: Vec::new(),
         },
         "paused" => Event::Paused { until: None },
         "resumed" => Event::Resumed {
