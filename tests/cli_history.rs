@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 /// The CSV header, as the README documents it.
-const COLUMNS: [&str; 14] = [
+const COLUMNS: [&str; 17] = [
     "time",
     "machine",
     "event",
@@ -23,6 +23,9 @@ const COLUMNS: [&str; 14] = [
     "cause",
     "why",
     "host",
+    "routine",
+    "reason",
+    "held_s",
 ];
 
 /// This computer, the desk: a morning that runs past midnight UTC into 1 December in Berlin.

@@ -15,6 +15,8 @@ mod validate;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_day;
+#[cfg(test)]
 mod tests_stats;
 
 use std::path::Path;

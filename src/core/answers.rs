@@ -83,6 +83,8 @@ impl Tracker {
             }
             Answer::Done | Answer::Skip => {
                 self.end_hold(now, &exercise, fx);
+                // Done or turned down, the next routine is another `routine_every` away.
+                let closes_routine = !routine.is_empty();
                 let event = if answer == Answer::Done {
                     self.remember_done(&exercise, &routine, now);
                     Event::Done {
@@ -91,10 +93,6 @@ impl Tracker {
                         routine,
                     }
                 } else {
-                    if !routine.is_empty() {
-                        // Turned down: the next routine is another `routine_every` away.
-                        self.day.toward_routine = Duration::ZERO;
-                    }
                     Event::Skipped {
                         exercise,
                         sitting,
@@ -102,7 +100,7 @@ impl Tracker {
                     }
                 };
                 record(fx, now, event);
-                self.break_taken(now);
+                self.break_taken(now, closes_routine);
             }
         }
         if open {
@@ -110,16 +108,13 @@ impl Tracker {
         }
     }
 
-    /// A routine done counts every exercise in it, and the next routine is a `routine_every`
-    /// of sitting away.
+    /// A routine done counts every exercise in it.
     fn remember_done(&mut self, exercise: &str, routine: &[String], now: SystemTime) {
         if routine.is_empty() {
             self.rotation.remember(exercise, now);
-        } else {
-            for id in routine {
-                self.rotation.remember(id, now);
-            }
-            self.day.toward_routine = Duration::ZERO;
+        }
+        for id in routine {
+            self.rotation.remember(id, now);
         }
     }
 
@@ -137,6 +132,7 @@ impl Tracker {
         let sitting = since(now, self.sitting_since);
         self.end_hold(now, &exercise, fx);
         self.remember_done(&exercise, &routine, now);
+        let closes_routine = !routine.is_empty();
         record(
             fx,
             now,
@@ -146,16 +142,20 @@ impl Tracker {
                 routine,
             },
         );
-        self.break_taken(now);
+        self.break_taken(now, closes_routine);
         if open {
             fx.push(Effect::CloseReminder);
         }
     }
 
     /// A stretch was done or skipped: no reminder is open any more, and sitting starts again
-    /// with the next exercise up.
-    pub(super) fn break_taken(&mut self, now: SystemTime) {
+    /// with the next exercise up. `closes_routine`: it was a routine, so the count to the next
+    /// one starts over.
+    pub(super) fn break_taken(&mut self, now: SystemTime, closes_routine: bool) {
         self.bank(now);
+        if closes_routine {
+            self.day.toward_routine = Duration::ZERO;
+        }
         self.prompt = Prompt::None;
         self.snoozes = 0;
         self.sitting_since = now;
@@ -168,12 +168,12 @@ impl Tracker {
                 exercise,
                 routine,
                 raised_at,
-                opened,
+                engaged,
                 ..
             } => {
                 // Reading how it's done takes a while: hold off the next nudge.
                 *raised_at = now;
-                *opened = true;
+                *engaged = true;
                 Suggestion::of(exercise, routine)
             }
             Prompt::Snoozed {

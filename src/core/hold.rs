@@ -76,14 +76,14 @@ impl Tracker {
         self.quiet_now(now).into_iter().next()
     }
 
-    /// A reminder on screen that the user has not opened goes away while it is quiet, to come
-    /// back later; one they are following (its page open) stays.
+    /// A reminder on screen goes away while it is quiet, to come back later; one the user
+    /// asked for, or is following (its page open), stays.
     pub(super) fn withdraw_if_quiet(&mut self, now: SystemTime, fx: &mut Vec<Effect>) {
         if self.holding(now).is_none() {
             return;
         }
         if let Prompt::Open {
-            opened: false,
+            engaged: false,
             withdrawn: withdrawn @ false,
             ..
         } = &mut self.prompt

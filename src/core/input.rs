@@ -48,7 +48,7 @@ pub enum Input {
     /// this exercise, or `None` for the open or upcoming one.
     Did(Option<String>),
     /// The config changed while running.
-    SetRules(Rules),
+    SetRules(Box<Rules>),
     /// The library, or the user's selection from it, changed.
     SetExercises(Vec<ExerciseMeta>),
     /// unknot is quitting: the log says so, with the sitting time so far.

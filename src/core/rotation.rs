@@ -46,7 +46,8 @@ const ROUTINE: [&[Kind]; 4] = [
 /// an exercise that would take it past six is left for another time.
 const ROUTINE_LEAST: Duration = Duration::from_secs(4 * 60);
 const ROUTINE_MOST: Duration = Duration::from_secs(6 * 60);
-/// Fewer exercises than this is no routine: the reminder suggests one exercise instead.
+/// Fewer of the routine's four parts than this is no routine: the reminder suggests one
+/// exercise instead.
 const ROUTINE_FEWEST: usize = 3;
 
 #[derive(Debug, Clone, Default)]
@@ -132,6 +133,9 @@ impl Rotation {
                 chosen.push(e);
             }
         }
+        if chosen.len() < ROUTINE_FEWEST {
+            return None;
+        }
         if total(&chosen) < ROUTINE_LEAST {
             let room = ROUTINE_MOST.saturating_sub(total(&chosen));
             let opening = [Kind::Stretch, Kind::Release, Kind::Mobility];
@@ -143,9 +147,6 @@ impl Rotation {
                     .unwrap_or(chosen.len());
                 chosen.insert(at, e);
             }
-        }
-        if chosen.len() < ROUTINE_FEWEST {
-            return None;
         }
         let ids: Vec<String> = chosen.iter().map(|e| e.id.clone()).collect();
         for id in &ids {
@@ -285,5 +286,74 @@ mod tests {
         };
         assert_eq!((count(Group::Front), count(Group::Back)), (40, 40));
         assert_eq!(count(Group::Habit), 20);
+    }
+
+    fn timed(id: &str, kind: Kind, area: Area, secs: u64) -> ExerciseMeta {
+        ExerciseMeta {
+            duration: Duration::from_secs(secs),
+            ..meta(id, kind, area)
+        }
+    }
+
+    #[test]
+    fn a_routine_opens_the_front_strengthens_the_back_releases_then_ends_with_a_habit() {
+        let mut rotation = Rotation::new(vec![
+            timed("wall-pec-stretch", Kind::Stretch, Area::Chest, 90),
+            timed("wall-angels", Kind::Strengthen, Area::UpperBack, 90),
+            timed("towel-spine-lie", Kind::Release, Area::Spine, 60),
+            timed("drink-water", Kind::Habit, Area::Spine, 45),
+            timed("push-ups", Kind::Strengthen, Area::Chest, 90),
+        ]);
+        let at = UNIX_EPOCH + Duration::from_secs(60);
+        assert_eq!(
+            rotation.pick_routine(at).expect("a routine"),
+            [
+                "wall-pec-stretch",
+                "push-ups",
+                "towel-spine-lie",
+                "drink-water"
+            ]
+        );
+        // The next one takes the strengthening exercise left out this time.
+        let later = at + Duration::from_secs(3600);
+        assert_eq!(
+            rotation.pick_routine(later).expect("a routine")[1],
+            "wall-angels"
+        );
+    }
+
+    #[test]
+    fn a_short_routine_gains_a_second_opening_exercise_and_a_long_one_stays_under_six_minutes() {
+        let mut rotation = Rotation::new(vec![
+            timed("chin-tuck", Kind::Mobility, Area::Neck, 30),
+            timed("doorway-stretch", Kind::Stretch, Area::Chest, 60),
+            timed("wall-angels", Kind::Strengthen, Area::UpperBack, 60),
+            timed("towel-spine-lie", Kind::Release, Area::Spine, 60),
+            timed("long-walk", Kind::Habit, Area::Spine, 300),
+            timed("drink-water", Kind::Habit, Area::Spine, 45),
+        ]);
+        let routine = rotation.pick_routine(UNIX_EPOCH).expect("a routine");
+        // 60 + 60 + 30 + 45 is under four minutes, so the release joins the mobility; the
+        // five-minute walk would pass six.
+        assert_eq!(
+            routine,
+            [
+                "doorway-stretch",
+                "wall-angels",
+                "chin-tuck",
+                "towel-spine-lie",
+                "drink-water"
+            ]
+        );
+    }
+
+    #[test]
+    fn too_few_kinds_make_no_routine() {
+        let mut rotation = Rotation::new(vec![
+            meta("wall-pec-stretch", Kind::Stretch, Area::Chest),
+            meta("doorway-stretch", Kind::Stretch, Area::Chest),
+            meta("wall-angels", Kind::Strengthen, Area::UpperBack),
+        ]);
+        assert_eq!(rotation.pick_routine(UNIX_EPOCH), None);
     }
 }

@@ -114,3 +114,100 @@ impl Schedule {
 fn local(t: SystemTime, zone: &TimeZone) -> Option<DateTime> {
     Timestamp::try_from(t).ok().map(|ts| zone.to_datetime(ts))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn berlin() -> TimeZone {
+        TimeZone::get("Europe/Berlin").expect("tzdata has Europe/Berlin")
+    }
+
+    fn at(text: &str) -> SystemTime {
+        let dt: DateTime = text.parse().expect("a civil time");
+        SystemTime::from(
+            berlin()
+                .to_ambiguous_timestamp(dt)
+                .compatible()
+                .expect("exists"),
+        )
+    }
+
+    fn show(t: Option<SystemTime>) -> String {
+        let ts = Timestamp::try_from(t.expect("a change")).expect("in range");
+        ts.to_zoned(berlin()).strftime("%a %F %H:%M").to_string()
+    }
+
+    fn hours(start: u16, end: u16) -> Hours {
+        Hours::new(start * 60, end * 60).expect("valid")
+    }
+
+    /// Weekdays 9 to 17, nothing at the weekend.
+    fn office() -> Schedule {
+        Schedule::weekly(std::array::from_fn(|day| match day {
+            0..5 => vec![hours(9, 17)],
+            _ => Vec::new(),
+        }))
+    }
+
+    #[test]
+    fn office_hours_allow_weekdays_only_and_the_next_change_skips_the_weekend() {
+        let zone = berlin();
+        let office = office();
+        assert!(office.allows_at(at("2027-01-15T16:59"), &zone));
+        assert!(!office.allows_at(at("2027-01-15T17:00"), &zone));
+        assert!(!office.allows_at(at("2027-01-16T10:00"), &zone));
+        let friday_evening = office.next_change(at("2027-01-15T17:00"), &zone);
+        assert_eq!(show(friday_evening), "Mon 2027-01-18 09:00");
+        assert_eq!(
+            show(office.next_change(at("2027-01-18T09:00"), &zone)),
+            "Mon 2027-01-18 17:00"
+        );
+    }
+
+    #[test]
+    fn hours_past_midnight_belong_to_the_day_they_start() {
+        let zone = berlin();
+        // Friday night only.
+        let late = Schedule::weekly(std::array::from_fn(|day| match day {
+            4 => vec![hours(22, 2)],
+            _ => Vec::new(),
+        }));
+        assert!(
+            late.allows_at(at("2027-01-16T01:59"), &zone),
+            "Saturday 01:59"
+        );
+        assert!(
+            !late.allows_at(at("2027-01-17T01:00"), &zone),
+            "Sunday 01:00"
+        );
+        assert_eq!(
+            show(late.next_change(at("2027-01-15T23:00"), &zone)),
+            "Sat 2027-01-16 02:00"
+        );
+    }
+
+    #[test]
+    fn an_hour_skipped_by_daylight_saving_begins_at_the_first_minute_there_is() {
+        let zone = berlin();
+        // 28 March 2027: Berlin goes from 02:00 to 03:00.
+        let early = Schedule::weekly(std::array::from_fn(|_| {
+            vec![Hours::new(150, 600).expect("valid")]
+        }));
+        assert_eq!(
+            show(early.next_change(at("2027-03-28T01:00"), &zone)),
+            "Sun 2027-03-28 03:30"
+        );
+    }
+
+    #[test]
+    fn always_never_changes_and_a_range_must_not_be_empty() {
+        assert_eq!(
+            Schedule::always().next_change(at("2027-01-15T12:00"), &berlin()),
+            None
+        );
+        assert!(Schedule::always().is_always());
+        assert_eq!(Hours::new(600, 600), None);
+        assert!(Hours::new(0, 24 * 60).is_some());
+    }
+}

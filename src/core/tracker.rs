@@ -71,8 +71,9 @@ pub(super) enum Prompt {
         opened_at: SystemTime,
         raised_at: SystemTime,
         raised: u32,
-        /// The user opened its page: they are on it, so quiet leaves it on screen.
-        opened: bool,
+        /// The user asked for it or opened its page: they are on it, so quiet leaves it on
+        /// screen.
+        engaged: bool,
         /// Taken off the screen while it is quiet, to be raised again when it ends.
         withdrawn: bool,
     },
@@ -169,7 +170,7 @@ impl Tracker {
             Input::Pause(length) => self.pause(now, length, &mut fx),
             Input::Resume => self.resume(now, true, &mut fx),
             Input::Quit => self.quit(now, &mut fx),
-            Input::SetRules(rules) => self.rules = sane(rules),
+            Input::SetRules(rules) => self.rules = sane(*rules),
             Input::SetExercises(exercises) => {
                 self.rotation.set_exercises(exercises);
                 if !self
@@ -396,11 +397,11 @@ impl Tracker {
             raised,
             routine: routine.clone(),
         }));
-        let (opened_at, opened) = match &self.prompt {
+        let (opened_at, engaged) = match &self.prompt {
             Prompt::Open {
-                opened_at, opened, ..
-            } if raised > 1 => (*opened_at, *opened),
-            _ => (now, false),
+                opened_at, engaged, ..
+            } if raised > 1 => (*opened_at, *engaged || manual),
+            _ => (now, manual),
         };
         self.prompt = Prompt::Open {
             exercise,
@@ -408,7 +409,7 @@ impl Tracker {
             opened_at,
             raised_at: now,
             raised,
-            opened,
+            engaged,
             withdrawn: false,
         };
     }

@@ -193,7 +193,7 @@ fn routine_view(reminder: &Reminder, library: &Library) -> ReminderView {
     let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
     ReminderView {
         summary: format!(
-            "Time for a short routine: {} exercises, about {} min",
+            "Time to stretch: a short routine, {} exercises, about {} min",
             exercises.len(),
             minutes(length + Duration::from_secs(30)).max(1)
         ),

@@ -53,7 +53,7 @@ impl App {
         // Exercises first: a shorter interval applied first could raise a reminder for an
         // exercise the same edit takes out.
         self.feed(Input::SetExercises(eligible(&self.library, &self.config)));
-        self.feed(Input::SetRules(self.config.breaks.clone()));
+        self.feed(Input::SetRules(Box::new(self.config.breaks.clone())));
     }
 
     pub(super) fn import(&mut self, files: &[PathBuf]) {

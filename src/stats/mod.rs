@@ -137,17 +137,27 @@ pub fn compute(
     let mut done_at: Vec<Timestamp> = Vec::new();
     let mut done_per_day: BTreeMap<Date, u32> = BTreeMap::new();
     for entry in machines.iter().flat_map(|m| &m.entries) {
-        let Event::Done { exercise, .. } = entry.event else {
+        let Event::Done {
+            exercise, routine, ..
+        } = entry.event
+        else {
             continue;
         };
         done_at.push(entry.at);
         let date = calendar.date(entry.at);
+        // A routine is one break done, and each of its exercises worked its area.
         *done_per_day.entry(date).or_default() += 1;
         if let Some(tally) = days.get(date) {
             tally.breaks.done += 1;
-            *tally.exercises.entry(exercise.clone()).or_default() += 1;
-            let area = area_of(exercise).map_or("unknown", Area::as_str);
-            *tally.areas.entry(area.to_owned()).or_default() += 1;
+            let worked = match routine.is_empty() {
+                true => std::slice::from_ref(exercise),
+                false => routine.as_slice(),
+            };
+            for exercise in worked {
+                *tally.exercises.entry(exercise.clone()).or_default() += 1;
+                let area = area_of(exercise).map_or("unknown", Area::as_str);
+                *tally.areas.entry(area.to_owned()).or_default() += 1;
+            }
         }
     }
     done_at.sort();

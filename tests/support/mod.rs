@@ -20,6 +20,7 @@ pub mod app;
 pub mod browser;
 pub mod bus;
 pub mod config;
+pub mod control;
 pub mod dbusmenu;
 pub mod dnd;
 pub mod dunst;

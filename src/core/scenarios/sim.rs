@@ -165,7 +165,7 @@ impl Sim {
                     }
                     _ => panic!("unknown setting {kv:?}"),
                 }
-                self.input(Input::SetRules(rules));
+                self.input(Input::SetRules(Box::new(rules)));
             }
             ("dnd", on) => self.quiet(Reason::DoNotDisturb, on_off(on)),
             ("fullscreen", on) => self.quiet(Reason::Fullscreen, on_off(on)),

@@ -247,3 +247,24 @@ fn the_streak_counts_days_with_the_goal_met_up_to_today_or_yesterday() {
     assert_eq!(report.total.breaks.done, 8);
     assert_eq!(report.total.sitting_s, 0, "unknot was not running");
 }
+
+#[test]
+fn a_routine_done_is_one_break_and_works_the_area_of_each_exercise() {
+    // Only chin-tuck and wall-pec-stretch are in these scenarios' library; the others count
+    // under "unknown", as exercises no longer in the library do.
+    let log = "
+        desktop 2026-11-23 09:00 started
+        desktop 11:00 reminded wall-pec-stretch
+        desktop 11:01 held wall-pec-stretch
+        desktop 11:05 done wall-pec-stretch routine=wall-pec-stretch+wall-angels+chin-tuck+drink-water
+        desktop 12:00 stopped sitting=55m
+    ";
+    expect_report!(
+        report(log, "2026-11-23", "2026-11-23"),
+        "
+        2026-11-23 sat 3h · longest 2h5m from 11-23 09:00 · breaks 1 (done:1) · reminders 1 (done:1) · areas chest:1,neck:1,unknown:2 · moved every 3h
+        week 2026-11-23 sat 3h · longest 2h5m from 11-23 09:00 · breaks 1 (done:1) · reminders 1 (done:1) · areas chest:1,neck:1,unknown:2 · moved every 3h · goal days 0
+        streak 0 longest 0
+        "
+    );
+}

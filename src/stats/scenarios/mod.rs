@@ -97,6 +97,10 @@ fn event(name: &str, args: Vec<&str>) -> Event {
         }
     }
     let d = |k: &str| kv.get(k).map(|v| secs(v));
+    let routine: Vec<String> = kv
+        .get("routine")
+        .map(|r| r.split('+').map(str::to_owned).collect())
+        .unwrap_or_default();
     let sitting = d("sitting").unwrap_or_default();
     let ex = || exercise.clone().expect("an exercise");
     match name {
@@ -127,7 +131,7 @@ fn event(name: &str, args: Vec<&str>) -> Event {
         "done" => Event::Done {
             exercise: ex(),
             sitting,
-            routine: Vec::new(),
+            routine,
         },
         "skipped" => Event::Skipped {
             exercise: ex(),
@@ -146,6 +150,11 @@ fn event(name: &str, args: Vec<&str>) -> Event {
             kv.get("cause")
                 .map(|c| Cause::from_name(c).expect("a cause")),
         ),
+        "held" => Event::Held {
+            reason: crate::core::Reason::Fullscreen,
+            held: d("held").unwrap_or_default(),
+            exercise: ex(),
+        },
         other => panic!("unknown event {other:?}"),
     }
 }
