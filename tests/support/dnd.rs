@@ -2,12 +2,10 @@
 //! XFCE's in the real `xfconfd` (set with `xfconf-query`), GNOME's in dconf through the real
 //! `dconf-service` (set with `gsettings`). dunst's is the real dunst (support/dunst.rs) and
 //! KDE's the test notification server's `Inhibited` (support/notifications.rs). Also what the
-//! quiet tests ask of the app: `unknot status --json` and `unknot doctor`.
+//! quiet tests ask of the app: `unknot doctor`.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-
-use serde_json::Value;
 
 use super::app::binary;
 use super::config::TEST_CONFIG;
@@ -187,47 +185,6 @@ impl Dconf {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-}
-
-/// `unknot status --json`, parsed.
-pub fn status(session: &Session) -> Value {
-    let out = session
-        .command(binary().to_str().expect("utf-8 path"))
-        .args(["status", "--json"])
-        .stdin(Stdio::null())
-        .output()
-        .expect("run unknot status --json");
-    assert!(
-        out.status.success(),
-        "unknot status --json failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "status --json is no JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
-}
-
-/// Whether the status lists `reason` among the quiet reasons in force.
-pub fn quiet_lists(status: &Value, reason: &str) -> bool {
-    status["quiet"]
-        .as_array()
-        .is_some_and(|reasons| reasons.iter().any(|r| r == reason))
-}
-
-/// Waits until `unknot status --json` lists `reason` in `quiet` (`listed`), or no longer does.
-pub fn wait_for_quiet(session: &Session, reason: &str, listed: bool) -> Value {
-    let what = if listed { "list" } else { "no longer list" };
-    wait_until(
-        TIMEOUT,
-        format!("unknot status to {what} {reason:?} in quiet"),
-        || {
-            let status = status(session);
-            (quiet_lists(&status, reason) == listed).then_some(status)
-        },
-    )
 }
 
 /// `unknot doctor`'s report with the session's environment.
