@@ -9,6 +9,7 @@ use crate::control::protocol::{Request, Snapshot};
 use crate::control::{client, server};
 use crate::driver::{self, mailboxes, App, Desktop, SleepTimer, Timer, WallClock};
 use crate::paths::Paths;
+use crate::platform::dnd;
 use crate::platform::idle::{self, Session};
 use crate::platform::{
     fullscreen, logind, DesktopNotifier, DesktopTray, PortalFileDialog, ProcCamera, WallTimer,
@@ -64,6 +65,7 @@ pub fn run(paths: Paths, write_default: bool) -> anyhow::Result<()> {
         // idle sources: each connection costs memory for the life of the app.
         let bus = control.as_ref().map(|server| server.connection.clone());
         let idle = idle::start(session.clone(), outbox.clone(), bus.clone());
+        dnd::start(outbox.clone(), bus.clone());
         logind::start(&session, outbox.clone(), bus);
         fullscreen::start(&session, outbox.clone());
         let watch = match driver::watch(&paths.config_file, &paths.exercises_dir, outbox.clone()) {

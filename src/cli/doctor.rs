@@ -9,7 +9,7 @@ use anyhow::Context;
 use crate::config::{self, Config};
 use crate::paths::Paths;
 use crate::platform::idle::{self, Session};
-use crate::platform::{camera, fullscreen, logind};
+use crate::platform::{camera, dnd, fullscreen, logind};
 
 /// Exit 0 when an idle source works, 1 when none does (away time then cannot be seen).
 /// `paths`: where the config is, for what it says (none without a home: the defaults).
@@ -23,6 +23,7 @@ pub fn run(paths: Option<&Paths>) -> anyhow::Result<ExitCode> {
         let tried = idle::diagnose(&session).await;
         let mut others = logind::diagnose(&session).await;
         others.push(fullscreen::diagnose(&session).await);
+        others.extend(dnd::diagnose().await);
         (tried, others)
     });
     let config = settings(paths);

@@ -23,6 +23,7 @@ pub mod cdp;
 pub mod config;
 pub mod control;
 pub mod dbusmenu;
+pub mod dnd;
 pub mod dunst;
 pub mod history;
 pub mod kde;

@@ -84,6 +84,8 @@ struct State {
     open: BTreeSet<u32>,
     info_calls: usize,
     capabilities_calls: usize,
+    /// KDE Plasma's do-not-disturb (`Inhibited`); `None`: not KDE's server, no such property.
+    inhibited: Option<bool>,
 }
 
 struct Server {
@@ -173,6 +175,17 @@ impl Server {
         )
     }
 
+    /// Plasma's property: true while notifications are inhibited (do not disturb). Other
+    /// servers have no such property, and answer as zbus does for an unknown one.
+    #[zbus(property, name = "Inhibited")]
+    fn inhibited(&self) -> zbus::fdo::Result<bool> {
+        self.state
+            .lock()
+            .unwrap()
+            .inhibited
+            .ok_or_else(|| zbus::fdo::Error::UnknownProperty("Unknown property Inhibited".into()))
+    }
+
     #[zbus(signal)]
     async fn notification_closed(
         emitter: &SignalEmitter<'_>,
@@ -202,15 +215,58 @@ impl NotificationServer {
 
     /// [`Self::start`], answering `GetCapabilities` with `capabilities`.
     pub fn start_with(bus: &Bus, capabilities: &[&str]) -> NotificationServer {
-        let state = Arc::new(Mutex::new(State {
-            capabilities: capabilities.iter().map(|c| c.to_string()).collect(),
-            ..State::default()
-        }));
+        NotificationServer::serve(
+            bus,
+            State {
+                capabilities: capabilities.iter().map(|c| c.to_string()).collect(),
+                ..State::default()
+            },
+        )
+    }
+
+    fn serve(bus: &Bus, state: State) -> NotificationServer {
+        let state = Arc::new(Mutex::new(state));
         let server = Server {
             state: state.clone(),
         };
         let conn = bus.serve(NAME, PATH, server, "notification server");
         NotificationServer { conn, state }
+    }
+
+    /// [`Self::start`] as KDE Plasma's server, with its `Inhibited` property (do not disturb)
+    /// at `inhibited`.
+    pub fn start_kde(bus: &Bus, inhibited: bool) -> NotificationServer {
+        NotificationServer::serve(
+            bus,
+            State {
+                capabilities: CAPABILITIES.iter().map(|c| c.to_string()).collect(),
+                inhibited: Some(inhibited),
+                ..State::default()
+            },
+        )
+    }
+
+    /// KDE's do-not-disturb turned on or off: sets `Inhibited` and tells it as Plasma does,
+    /// with `PropertiesChanged` carrying the new value.
+    pub fn set_inhibited(&self, on: bool) {
+        {
+            let mut state = self.state.lock().unwrap();
+            assert!(
+                state.inhibited.is_some(),
+                "not KDE's server: start_kde() first"
+            );
+            state.inhibited = Some(on);
+        }
+        let changed = HashMap::from([("Inhibited", zbus::zvariant::Value::Bool(on))]);
+        self.conn
+            .emit_signal(
+                None::<&str>,
+                PATH,
+                "org.freedesktop.DBus.Properties",
+                "PropertiesChanged",
+                &(NAME, changed, Vec::<String>::new()),
+            )
+            .unwrap_or_else(|e| panic!("cannot emit PropertiesChanged: {e}"));
     }
 
     /// Every `Notify` call so far, oldest first.

@@ -3,6 +3,7 @@
 
 mod bus;
 pub mod camera;
+pub mod dnd;
 mod fd;
 mod file_dialog;
 pub mod fullscreen;
