@@ -74,6 +74,10 @@ fn quiet_switches_the_camera_glob_and_the_grace() {
          \"/dev/video*\", got \"video*\""
     );
     assert_eq!(
+        error("[quiet]\ncamera_devices = \"/dev/video[\"\n"),
+        "config.toml:2:18: camera_devices is no glob (invalid range pattern): \"/dev/video[\""
+    );
+    assert_eq!(
         error("[quiet]\ndnd = true\n"),
         "config.toml:2:1: unknown field `dnd`, expected one of `do_not_disturb`, `fullscreen`, \
          `camera`, `camera_devices`, `grace`"

@@ -236,7 +236,13 @@ impl Checker {
             return default;
         };
         match value.get_ref() {
-            Value::String(glob) if glob.starts_with('/') => return glob.clone(),
+            Value::String(glob) if glob.starts_with('/') => match glob::Pattern::new(glob) {
+                Ok(_) => return glob.clone(),
+                Err(e) => {
+                    let message = format!("camera_devices is no glob ({}): {glob:?}", e.msg);
+                    self.report(value.span(), message);
+                }
+            },
             other => {
                 let message = format!(
                     "camera_devices must be an absolute path or glob in quotes, like \"/dev/video*\", got {}",
