@@ -50,15 +50,7 @@ pub fn gather(
             .to_zoned(zone.clone())
             .map_or(Timestamp::MIN, |z| z.timestamp());
         let logs = history::read_folder_since(paths, since.into())?;
-        let machines: Vec<Log<'_>> = logs
-            .machines
-            .iter()
-            .map(|m| Log {
-                machine: &m.machine,
-                host: m.host.as_deref(),
-                records: &m.records,
-            })
-            .collect();
+        let machines = as_stats_logs(&logs);
         let before = (first, range.0.yesterday().unwrap_or(first));
         let streak_goes_back = first < range.0
             && since > Timestamp::MIN
@@ -97,17 +89,21 @@ pub fn today_so_far(
             r.at >= today_start && matches!(r.event, crate::core::Event::DailyLimit { .. })
         })
     });
-    let machines: Vec<Log<'_>> = logs
-        .machines
+    let machines = as_stats_logs(&logs);
+    let rules = StatsRules::from_config(config);
+    let report = stats::compute(&machines, (today, today), today, zone, &rules, &|_| None);
+    let sitting = report.days.first().map_or(0, |d| d.tally.sitting_s);
+    Ok((std::time::Duration::from_secs(sitting), told))
+}
+
+/// The folder's logs as the statistics take them.
+fn as_stats_logs(logs: &history::Logs) -> Vec<Log<'_>> {
+    logs.machines
         .iter()
         .map(|m| Log {
             machine: &m.machine,
             host: m.host.as_deref(),
             records: &m.records,
         })
-        .collect();
-    let rules = StatsRules::from_config(config);
-    let report = stats::compute(&machines, (today, today), today, zone, &rules, &|_| None);
-    let sitting = report.days.first().map_or(0, |d| d.tally.sitting_s);
-    Ok((std::time::Duration::from_secs(sitting), told))
+        .collect()
 }

@@ -14,6 +14,21 @@ const SCRIPT: &str = include_str!("timer.js");
 /// and Chromium's message names the hash it wants).
 const SCRIPT_SHA256: &str = "Fff2aZaSrmXyzizYQ68psyOWmQG3EfL5SjEYZS1UjIg=";
 
+/// A page's head: its title (already escaped), its style, and a CSP that admits only inline
+/// style, `data:` pictures and the one script whose hash is given.
+pub(super) fn head(page: &mut String, title: &str, style: &str, script_sha256: &str) {
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         style-src 'unsafe-inline'; script-src 'sha256-{script_sha256}'; img-src data:; \
+         base-uri 'none'; form-action 'none'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"color-scheme\" content=\"light dark\">\n\
+         <title>{title} · unknot</title>\n<style>\n{style}</style>\n</head>\n"
+    );
+}
+
 /// Said in every page, whatever the exercise file says.
 pub(super) const NOTE: &str =
     "unknot suggests general stretches; it is not medical advice. If something \
@@ -25,16 +40,8 @@ pub(super) const NOTE: &str =
 pub fn render(exercise: &Exercise, picture: Option<&str>) -> String {
     let name = escape(&exercise.name);
     let mut page = String::with_capacity(STYLE.len() + SCRIPT.len() + 8192);
-    let _ = write!(
-        page,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
-         style-src 'unsafe-inline'; script-src 'sha256-{SCRIPT_SHA256}'; img-src data:; \
-         base-uri 'none'; form-action 'none'\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"color-scheme\" content=\"light dark\">\n\
-         <title>{name} · unknot</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n"
-    );
+    head(&mut page, &name, STYLE, SCRIPT_SHA256);
+    page.push_str("<body>\n<main>\n");
     header(&mut page, exercise, &name);
     let layout = if picture.is_some() {
         "layout"

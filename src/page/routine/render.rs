@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::exercise::{builtin_svg, short_duration, Exercise};
 use crate::page::escape;
-use crate::page::render::{sentence_case, NOTE};
+use crate::page::render::{head, sentence_case, NOTE};
 
 /// The exercise page's look, so both pages read as one app, then what only this page has.
 const STYLE: &str = concat!(include_str!("../style.css"), include_str!("routine.css"));
@@ -22,16 +22,11 @@ pub fn render(exercises: &[&Exercise]) -> String {
     let total: Duration = exercises.iter().map(|e| e.duration).sum();
     let exercises_word = if count == 1 { "exercise" } else { "exercises" };
     let mut page = String::with_capacity(STYLE.len() + SCRIPT.len() + count * 12 * 1024);
+    let title = format!("A routine of {count} {exercises_word}");
+    head(&mut page, &title, STYLE, SCRIPT_SHA256);
     let _ = write!(
         page,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
-         style-src 'unsafe-inline'; script-src 'sha256-{SCRIPT_SHA256}'; img-src data:; \
-         base-uri 'none'; form-action 'none'\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"color-scheme\" content=\"light dark\">\n\
-         <title>A routine of {count} {exercises_word} · unknot</title>\n<style>\n{STYLE}</style>\n\
-         </head>\n<body>\n<main>\n<header>\n<p class=\"brand\">unknot · a longer break</p>\n\
+        "<body>\n<main>\n<header>\n<p class=\"brand\">unknot · a longer break</p>\n\
          <h1>A routine of {count} {exercises_word}</h1>\n\
          <p class=\"cue\">About {} in all. Each exercise has a timer; press Start, and when \
          one ends the next begins.</p>\n</header>\n",
