@@ -7,12 +7,12 @@ use std::time::Duration;
 
 use tokio::time::sleep_until;
 
+use crate::clock;
 use crate::config::{self, Config};
 use crate::core::{self, Effect, Input, PauseFor, Record, Tracker};
 use crate::exercise::Library;
 use crate::history;
 use crate::paths::Paths;
-use crate::{clock, page};
 
 use crate::control::protocol::{Refusal, Request};
 
@@ -383,22 +383,6 @@ impl App {
             },
         };
         self.record(&record);
-    }
-
-    pub(super) fn open_exercise(&mut self, id: &str) {
-        let Some(exercise) = self.library.get(id) else {
-            return log::warn!("exercise {id} is no longer in the library");
-        };
-        match page::write(exercise, &self.paths.pages_dir) {
-            Ok(path) => self.desktop.opener.open(&path),
-            Err(e) => {
-                log::error!("{e}");
-                let body = format!("{}\n{e}", exercise.name);
-                self.desktop
-                    .notifier
-                    .tell("unknot: cannot show the exercise", &body);
-            }
-        }
     }
 
     /// Without a tray host the icon is invisible: say once what to do about it, and carry on

@@ -4,13 +4,13 @@
 mod app;
 mod control;
 mod export;
+mod howto;
 mod labels;
 mod mailbox;
 mod ports;
 mod presence;
 mod quiet;
 mod reload;
-mod routine;
 mod saving;
 mod settings;
 mod signals;

@@ -1,4 +1,5 @@
-//! How to on a routine: its page written and opened, walking through its exercises in order.
+//! How to: the page of an exercise, or of a routine walking through its exercises in order,
+//! written and opened.
 
 use crate::exercise::Exercise;
 use crate::page;
@@ -32,6 +33,22 @@ impl App {
                 self.desktop
                     .notifier
                     .tell("unknot: cannot show the routine", &body);
+            }
+        }
+    }
+
+    pub(super) fn open_exercise(&mut self, id: &str) {
+        let Some(exercise) = self.library.get(id) else {
+            return log::warn!("exercise {id} is no longer in the library");
+        };
+        match page::write(exercise, &self.paths.pages_dir) {
+            Ok(path) => self.desktop.opener.open(&path),
+            Err(e) => {
+                log::error!("{e}");
+                let body = format!("{}\n{e}", exercise.name);
+                self.desktop
+                    .notifier
+                    .tell("unknot: cannot show the exercise", &body);
             }
         }
     }
