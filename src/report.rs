@@ -67,14 +67,24 @@ pub fn gather(
     }
 }
 
-/// Today so far, from every computer's log: the sitting time, and whether the walk was already
-/// suggested. The daily limit carries on across a restart with these.
+/// Today so far on every computer, as a start carries it on: read once, for the daily limit and
+/// the tray's count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Today {
+    pub sitting: std::time::Duration,
+    /// Stretches done.
+    pub done: u32,
+    /// The walk was already suggested.
+    pub walk_suggested: bool,
+}
+
+/// [`Today`] from every computer's log.
 pub fn today_so_far(
     paths: &Paths,
     config: &Config,
     now: Timestamp,
     zone: &TimeZone,
-) -> io::Result<(std::time::Duration, bool)> {
+) -> io::Result<Today> {
     let today = now.to_zoned(zone.clone()).date();
     let start = |date: Date| {
         date.to_zoned(zone.clone())
@@ -84,7 +94,7 @@ pub fn today_so_far(
     let yesterday = today.yesterday().unwrap_or(today);
     let logs = history::read_folder_since(paths, start(yesterday).into())?;
     let today_start: std::time::SystemTime = start(today).into();
-    let told = logs.machines.iter().any(|m| {
+    let walk_suggested = logs.machines.iter().any(|m| {
         m.records.iter().any(|r| {
             r.at >= today_start && matches!(r.event, crate::core::Event::DailyLimit { .. })
         })
@@ -92,8 +102,12 @@ pub fn today_so_far(
     let machines = as_stats_logs(&logs);
     let rules = StatsRules::from_config(config);
     let report = stats::compute(&machines, (today, today), today, zone, &rules, &|_| None);
-    let sitting = report.days.first().map_or(0, |d| d.tally.sitting_s);
-    Ok((std::time::Duration::from_secs(sitting), told))
+    let tally = report.days.first().map(|d| &d.tally);
+    Ok(Today {
+        sitting: std::time::Duration::from_secs(tally.map_or(0, |t| t.sitting_s)),
+        done: tally.map_or(0, |t| t.breaks.done),
+        walk_suggested,
+    })
 }
 
 /// The folder's logs as the statistics take them.

@@ -104,17 +104,17 @@ impl App {
         let (history, history_notice) = Saving::open(&paths);
         let exercises = eligible(&library, &config);
         let zone = jiff::tz::TimeZone::system();
-        let (sat_today, walk_suggested) = jiff::Timestamp::try_from(now)
+        let today = jiff::Timestamp::try_from(now)
             .map_err(std::io::Error::other)
             .and_then(|now| crate::report::today_so_far(&paths, &config, now, &zone))
             .unwrap_or_else(|e| {
-                log::warn!("cannot read today's sitting from the history: {e}");
-                (Duration::ZERO, false)
+                log::warn!("cannot read today so far from the history: {e}");
+                crate::report::Today::default()
             });
         let tracker = Tracker::new(now, config.breaks.clone(), exercises, replay)
             .in_zone(zone)
-            .with_today(sat_today, walk_suggested);
-        let done_today = DoneToday::read(&paths, now);
+            .with_today(today.sitting, today.walk_suggested);
+        let done_today = DoneToday::new(now, today.done);
         let started = Record {
             at: now,
             event: core::Event::Started {

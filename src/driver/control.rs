@@ -8,7 +8,7 @@ use tokio::sync::{oneshot, watch};
 
 use crate::clock;
 use crate::control::protocol::{PauseSpec, Refusal, Request, Snapshot};
-use crate::core::{self, Answer, Event, Input, PauseFor, State};
+use crate::core::{self, Answer, Input, PauseFor, State};
 
 use super::app::App;
 use super::labels::quiet_reason;
@@ -63,20 +63,12 @@ pub(super) struct DoneToday {
 }
 
 impl DoneToday {
-    /// Today's stretches on every computer whose log is in the history folder.
-    pub fn read(paths: &crate::paths::Paths, now: SystemTime) -> DoneToday {
-        let day = clock::start_of_day(now);
-        let done = |event: &Event| matches!(event, Event::Done { .. });
-        let count = match day.map(|day| crate::history::count_since(paths, day, done)) {
-            Some(Ok(count)) => count,
-            Some(Err(e)) => {
-                let folder = paths.history_dir.display();
-                log::warn!("{folder}: cannot count today's stretches: {e}");
-                0
-            }
-            None => 0,
-        };
-        DoneToday { day, count }
+    /// `count` stretches done on every computer today, as the history said at `now`.
+    pub fn new(now: SystemTime, count: u32) -> DoneToday {
+        DoneToday {
+            day: clock::start_of_day(now),
+            count,
+        }
     }
 
     pub fn add(&mut self, at: SystemTime) {

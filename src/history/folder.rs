@@ -190,31 +190,6 @@ pub fn recent(paths: &Paths, wanted: &[String], span: Duration) -> io::Result<Re
     Ok(Recent { seen, problems })
 }
 
-/// How many records dated `since` or later, on any computer, are `counted`: read from the end
-/// of each log, so years of history cost nothing.
-pub fn count_since(
-    paths: &Paths,
-    since: SystemTime,
-    counted: impl Fn(&Event) -> bool,
-) -> io::Result<u32> {
-    let mut by_machine: BTreeMap<String, Vec<Record>> = BTreeMap::new();
-    for path in log_files(paths)? {
-        let records = records_since(&path, since)?.records;
-        by_machine
-            .entry(machine_of(&path, paths))
-            .or_default()
-            .extend(records);
-    }
-    let mut count = 0;
-    for mut records in by_machine.into_values() {
-        // A conflict copy repeats its original's records: each counts once.
-        records.sort_by_key(|record| record.at);
-        records.dedup();
-        count += records.iter().filter(|r| counted(&r.event)).count();
-    }
-    Ok(u32::try_from(count).unwrap_or(u32::MAX))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,8 +297,5 @@ mod tests {
             merged,
             [1_800_000_000, 1_800_000_020, 1_800_000_050, 1_800_000_100]
         );
-        let day = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
-        let count = count_since(&paths, day, |e| matches!(e, Event::Done { .. }));
-        assert_eq!(count.expect("counts"), 3);
     }
 }

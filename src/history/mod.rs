@@ -8,9 +8,7 @@ mod read;
 mod record;
 mod tail;
 
-pub use folder::{
-    count_since, log_files, open_own, read_folder, read_folder_since, recent, Logs, MachineLog,
-};
+pub use folder::{log_files, open_own, read_folder, read_folder_since, recent, Logs, MachineLog};
 pub use log::{HistoryError, HistoryLog};
 pub use read::{read, History};
 pub use record::{decode, encode, Unread, VERSION};
