@@ -168,25 +168,22 @@ impl Checker {
 
     fn duration(&mut self, key: &str, value: Raw<Value>, default: Duration) -> Duration {
         match value {
-            Some(value) => self.duration_named(key, value, default, ""),
+            Some(value) => self.duration_named(key, value, "").unwrap_or(default),
             None => default,
         }
     }
 
-    /// `or` ends the message's list of what is allowed (` or "off"`).
-    fn duration_named<D>(
+    /// The duration, or `None` with the problem reported. `or` ends the message's list of what
+    /// is allowed (` or "off"`).
+    fn duration_named(
         &mut self,
         key: &str,
         value: toml::Spanned<Value>,
-        default: D,
         or: &str,
-    ) -> Duration
-    where
-        D: Into<Option<Duration>>,
-    {
+    ) -> Option<Duration> {
         let message = match value.get_ref() {
             Value::String(text) => match humantime::parse_duration(text) {
-                Ok(duration) if DURATIONS.contains(&duration) => return duration,
+                Ok(duration) if DURATIONS.contains(&duration) => return Some(duration),
                 Ok(_) => format!("{key} must be {DURATIONS_TEXT}{or}, got {text:?}"),
                 Err(_) => format!(
                     "{key} must be a duration like \"45m\", \"30s\" or \"1h30m\"{or}, got {text:?}"
@@ -198,7 +195,7 @@ impl Checker {
             ),
         };
         self.report(value.span(), message);
-        default.into().unwrap_or(DURATIONS.start().to_owned())
+        None
     }
 
     /// A duration, or "off" for never.
@@ -210,7 +207,7 @@ impl Checker {
     ) -> Option<Duration> {
         match value {
             Some(v) if v.get_ref().as_str() == Some("off") => None,
-            Some(v) => Some(self.duration_named(key, v, default, " or \"off\"")),
+            Some(v) => self.duration_named(key, v, " or \"off\"").or(default),
             None => default,
         }
     }

@@ -45,24 +45,22 @@ impl Tracker {
         }
     }
 
+    /// Where the current stretch of sitting starts counting towards today.
+    fn today_from(&self) -> SystemTime {
+        self.today_start()
+            .map_or(self.sitting_since, |start| start.max(self.sitting_since))
+    }
+
     /// The current stretch of sitting ended at `end`: it counts towards today and the routine.
     pub(super) fn bank(&mut self, end: SystemTime) {
-        let from = self
-            .today_start()
-            .map_or(self.sitting_since, |start| start.max(self.sitting_since));
-        self.day.banked += since(end, from);
+        self.day.banked += since(end, self.today_from());
         self.day.toward_routine += since(end, self.sitting_since);
     }
 
     pub(super) fn sat_today(&self, now: SystemTime) -> Duration {
         let current = match self.away_since {
             Some(_) => Duration::ZERO,
-            None => {
-                let from = self
-                    .today_start()
-                    .map_or(self.sitting_since, |start| start.max(self.sitting_since));
-                since(now, from)
-            }
+            None => since(now, self.today_from()),
         };
         self.day.banked + current
     }
@@ -81,11 +79,8 @@ impl Tracker {
             return None;
         }
         let left = limit.saturating_sub(self.day.banked);
-        let from = self
-            .today_start()
-            .map_or(self.sitting_since, |start| start.max(self.sitting_since));
         // Past and not yet told: something holds it, and whatever ends that is a look anyway.
-        Some(from + left).filter(|&at| at > self.last_look)
+        Some(self.today_from() + left).filter(|&at| at > self.last_look)
     }
 
     /// Once a day, when today's sitting passes the limit, suggest a walk. Like a reminder, it

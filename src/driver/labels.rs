@@ -87,13 +87,16 @@ impl Headline {
         }
     }
 
+    fn sitting_minutes(&self, now: SystemTime) -> u64 {
+        self.sitting_since
+            .map_or(0, |t| minutes(now.duration_since(t).unwrap_or_default()))
+    }
+
     fn state_at(&self, now: SystemTime) -> String {
         let exercise = &self.exercise;
         match &self.state {
             State::Sitting => {
-                let sitting = self
-                    .sitting_since
-                    .map_or(0, |t| minutes(now.duration_since(t).unwrap_or_default()));
+                let sitting = self.sitting_minutes(now);
                 let line = match self.next_reminder.map_or(0, |t| minutes_until(t, now)) {
                     0 => format!("Sitting {sitting} min · stretch due"),
                     due => format!("Sitting {sitting} min · stretch in {due} min"),
@@ -104,9 +107,7 @@ impl Headline {
                 }
             }
             State::Held { reason, .. } => {
-                let sitting = self
-                    .sitting_since
-                    .map_or(0, |t| minutes(now.duration_since(t).unwrap_or_default()));
+                let sitting = self.sitting_minutes(now);
                 match (reason, self.next_reminder) {
                     (Some(reason), _) => format!(
                         "Sitting {sitting} min · stretch waits: {}",
