@@ -242,24 +242,6 @@ fn focus_moving_off_and_back_to_a_fullscreen_window_under_openbox_flips_quiet() 
 
 // ---- wlroots: real headless sway ----
 
-/// The session's environment as under a sway session: sway's socket, no X display.
-fn sway_env(session: &Session, sway: &Sway) -> Vec<(String, OsString)> {
-    let mut env: Vec<_> = session
-        .env()
-        .into_iter()
-        .filter(|(name, _)| name != "DISPLAY")
-        .collect();
-    env.extend(sway.env());
-    if std::env::var_os("UNKNOT_E2E_RUST_LOG").is_none() {
-        for (name, value) in &mut env {
-            if name == "RUST_LOG" {
-                *value = "debug,wayland_backend=info".into();
-            }
-        }
-    }
-    env
-}
-
 /// `swaymsg [app_id=NAME] COMMAND...`.
 fn on_window(sway: &Sway, name: &str, command: &[&str]) {
     let criteria = format!("[app_id=\"{name}\"]");
@@ -272,7 +254,7 @@ fn doctor_sees_fullscreen_windows_under_sway(release: Release) {
     let session = Session::new();
     let sway = Sway::start(release);
     let _window = WaylandWindow::open(sway.socket(), A);
-    let env = sway_env(&session, &sway);
+    let env = sway.app_env(&session);
     let now = |what: &str| format!("fullscreen: {WLR}: 1 windows; {what}");
     wait_for_doctor_line(&env, &now("no fullscreen window has the focus now"));
     on_window(&sway, A, &["fullscreen", "enable"]);
@@ -294,7 +276,7 @@ fn held_under_sway(release: Release) {
     session.write_config(CONFIG);
     let sway = Sway::start(release);
     let _window = WaylandWindow::open(sway.socket(), A);
-    let env = sway_env(&session, &sway);
+    let env = sway.app_env(&session);
     session.start_app_with_env(&env);
     wait_for_log(&session, &format!("fullscreen windows from {WLR}"));
     held_until_fullscreen_ends(
@@ -323,7 +305,7 @@ fn leaving_the_workspace_of_a_fullscreen_window_under_sway_flips_quiet() {
     let window_a = WaylandWindow::open(sway.socket(), A);
     let _window_b = WaylandWindow::open(sway.socket(), B);
     on_window(&sway, B, &["move", "container", "to", "workspace", "2"]);
-    let env = sway_env(&session, &sway);
+    let env = sway.app_env(&session);
     session.start_app_with_env(&env);
     wait_for_log(&session, &format!("fullscreen windows from {WLR}"));
     on_window(&sway, A, &["focus"]);

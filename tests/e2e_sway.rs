@@ -4,7 +4,6 @@
 
 mod support;
 
-use std::ffi::OsString;
 use std::process::Stdio;
 
 use support::app::binary;
@@ -16,32 +15,13 @@ use support::{wait_until, Session, LONG, TIMEOUT};
 const KWIN: &str = "Wayland (org_kde_kwin_idle)";
 const EXT: &str = "Wayland (ext_idle_notifier_v1)";
 
-/// The session's environment as under a sway session: sway's socket, no X display.
-fn env(session: &Session, sway: &Sway) -> Vec<(String, OsString)> {
-    let mut env: Vec<_> = session
-        .env()
-        .into_iter()
-        .filter(|(name, _)| name != "DISPLAY")
-        .collect();
-    env.extend(sway.env());
-    // Every Wayland message at debug level would drown the app's own lines.
-    if std::env::var_os("UNKNOT_E2E_RUST_LOG").is_none() {
-        for (name, value) in &mut env {
-            if name == "RUST_LOG" {
-                *value = "debug,wayland_backend=info".into();
-            }
-        }
-    }
-    env
-}
-
 fn doctor_chooses(release: Release, protocol: &str) {
     let session = Session::new();
     let sway = Sway::start(release);
     let out = std::process::Command::new(binary())
         .arg("doctor")
         .env_clear()
-        .envs(env(&session, &sway))
+        .envs(sway.app_env(&session))
         .stdin(Stdio::null())
         .output()
         .expect("run unknot doctor");
@@ -77,7 +57,7 @@ fn doctor_chooses_ext_idle_notify_under_trixie_sway() {
 fn away_and_back(release: Release, protocol: &str) {
     let mut session = Session::new();
     let sway = Sway::start(release);
-    let env = env(&session, &sway);
+    let env = sway.app_env(&session);
     session.start_app_with_env(&env);
     let chosen = format!("idle time from {protocol}");
     wait_until(TIMEOUT, &chosen, || {
@@ -116,7 +96,7 @@ fn idle_under_trixie_sway_is_a_natural_break_and_a_key_returns() {
 fn unknot_chooses_again_when_sway_ends_and_comes_back() {
     let mut session = Session::new();
     let mut sway = Sway::start(Release::Trixie);
-    let env = env(&session, &sway);
+    let env = sway.app_env(&session);
     session.start_app_with_env(&env);
     let chosen = format!("idle time from {EXT}");
     let times_chosen = |session: &Session| session.app().log().matches(&chosen).count();
@@ -150,7 +130,7 @@ fn unknot_chooses_again_when_sway_ends_and_comes_back() {
 fn a_new_threshold_while_away_still_sees_the_return(release: Release, protocol: &str) {
     let mut session = Session::new();
     let sway = Sway::start(release);
-    let env = env(&session, &sway);
+    let env = sway.app_env(&session);
     session.start_app_with_env(&env);
     let (at, _) = session.history().wait_for_event_at(0, "natural_break");
 

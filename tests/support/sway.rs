@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use super::process::{describe, GroupChild};
+use super::session::Session;
 use super::tools::require;
 use super::wait::{self, wait_until, LONG};
 
@@ -188,6 +189,25 @@ exec chroot "$root" "$@"
             ("XDG_SESSION_TYPE".into(), "wayland".into()),
             ("XDG_CURRENT_DESKTOP".into(), "sway".into()),
         ]
+    }
+
+    /// The session's environment as under this sway: its socket, no X display.
+    pub fn app_env(&self, session: &Session) -> Vec<(String, OsString)> {
+        let mut env: Vec<_> = session
+            .env()
+            .into_iter()
+            .filter(|(name, _)| name != "DISPLAY")
+            .collect();
+        env.extend(self.env());
+        // Every Wayland message at debug level would drown the app's own lines.
+        if std::env::var_os("UNKNOT_E2E_RUST_LOG").is_none() {
+            for (name, value) in &mut env {
+                if name == "RUST_LOG" {
+                    *value = "debug,wayland_backend=info".into();
+                }
+            }
+        }
+        env
     }
 
     /// Waits for the Wayland socket and then for sway to answer on IPC, which it does only once
