@@ -24,7 +24,7 @@ pub struct WaylandWindow {
 
 impl WaylandWindow {
     /// Connects to the compositor at `socket` and opens a window with `app_id` (also its
-    /// title), returning once it has drawn its first buffer.
+    /// title), returning once the compositor has its first buffer and so shows it.
     pub fn open(socket: &Path, app_id: &str) -> WaylandWindow {
         let stream = UnixStream::connect(socket)
             .unwrap_or_else(|e| panic!("cannot connect to {}: {e}", socket.display()));
@@ -60,6 +60,12 @@ impl WaylandWindow {
                 .blocking_dispatch(&mut window)
                 .expect("the compositor to configure the window");
         }
+        // The first buffer is committed, but the compositor maps the window only when it reads
+        // that commit: a round trip makes sure it has, so the window can be found (by swaymsg)
+        // the moment this returns.
+        queue
+            .roundtrip(&mut window)
+            .expect("the compositor to take the first buffer");
         let thread = std::thread::spawn(move || {
             // Ends with an error once the socket is shut down.
             while !window.closed && queue.blocking_dispatch(&mut window).is_ok() {}
